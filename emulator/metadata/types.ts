@@ -1,0 +1,289 @@
+/**
+ * The org's schema as the emulator runs it: what the metadata loader produces from an SFDX project
+ * (plus the built-in standard objects and profiles), and what the store, the SOQL translator, the
+ * security model, the formula engine, the flow runtime and the UI all read.
+ *
+ * Names are case-insensitive in Salesforce; every map here is keyed by the lower-cased API name and
+ * every def keeps the canonical spelling in `name`.
+ */
+
+export type FieldType =
+  | 'id' | 'string' | 'textarea' | 'boolean' | 'int' | 'double' | 'currency' | 'percent'
+  | 'date' | 'datetime' | 'time' | 'picklist' | 'multipicklist' | 'reference' | 'email'
+  | 'phone' | 'url' | 'combobox' | 'address' | 'location' | 'encryptedstring' | 'base64' | 'anyType';
+
+export interface PicklistValueDef {
+  value: string;
+  label: string;
+  isDefault: boolean;
+  active: boolean;
+}
+
+export interface RollupSummaryDef {
+  operation: 'count' | 'sum' | 'min' | 'max';
+  /** Child object API name, e.g. `Opportunity`. */
+  childObject: string;
+  /** Field on the child that points at this object (the master-detail field), e.g. `AccountId`. */
+  foreignKey: string;
+  /** Child field summarised (absent for count). */
+  summarizedField?: string;
+  /** Filter items as in metadata (`field`, `operation`, `value`), ANDed. */
+  filters: { field: string; operation: string; value: string }[];
+}
+
+export interface FieldDef {
+  name: string;
+  label: string;
+  type: FieldType;
+  custom: boolean;
+  /** Characters for text types; 0 otherwise. */
+  length: number;
+  precision: number;
+  scale: number;
+  /** Describe's `nillable`. */
+  nillable: boolean;
+  /** Describe's `defaultedOnCreate` (system fields, checkboxes, fields with a default value). */
+  defaultedOnCreate: boolean;
+  /** System-level: false for formula, roll-up, auto-number and audit fields regardless of user. */
+  createable: boolean;
+  updateable: boolean;
+  /** False for fields that FLS cannot restrict (required fields, Id, Name, audit fields). */
+  permissionable: boolean;
+  unique: boolean;
+  externalId: boolean;
+  caseSensitive: boolean;
+  nameField: boolean;
+  autoNumber: boolean;
+  /** Display format for auto-number fields, e.g. `CASE-{0000}`. */
+  displayFormat?: string;
+  picklistValues?: PicklistValueDef[];
+  restrictedPicklist: boolean;
+  /** For reference fields. */
+  referenceTo?: string[];
+  relationshipName?: string;
+  relationshipType?: 'lookup' | 'masterDetail';
+  /** Child relationship name seen from the parent, e.g. `Opportunities`. */
+  childRelationshipName?: string;
+  cascadeDelete: boolean;
+  /** Formula source for formula fields (calculated). */
+  formula?: string;
+  /** Result type of a formula field (`type` already holds the describe type). */
+  formulaTreatBlanksAsZero: boolean;
+  /** Default value formula from metadata (`<defaultValue>`), evaluated on create. */
+  defaultValueFormula?: string;
+  rollup?: RollupSummaryDef;
+  inlineHelpText?: string;
+  /** For compound sub-fields (FirstName -> Name). */
+  compoundFieldName?: string;
+  /** Where the def came from, for error messages (`file path` or `standard`). */
+  source: string;
+}
+
+export interface RecordTypeDef {
+  /** Full name `Object.DeveloperName`. */
+  fullName: string;
+  developerName: string;
+  label: string;
+  active: boolean;
+  /** Picklist field name (lower-cased) -> values allowed with this record type. */
+  picklistValues: Map<string, string[]>;
+  /** Assigned at load (18-char, prefix 012). */
+  id: string;
+  source: string;
+}
+
+export interface ValidationRuleDef {
+  /** Full name `Object.RuleName`. */
+  fullName: string;
+  name: string;
+  object: string;
+  active: boolean;
+  errorConditionFormula: string;
+  errorMessage: string;
+  /** Field API name, or undefined for the top of the page. */
+  errorDisplayField?: string;
+  description?: string;
+  id: string;
+  source: string;
+}
+
+export type SharingModel =
+  | 'Private' | 'Read' | 'ReadWrite' | 'ReadWriteTransfer' | 'FullAccess' | 'ControlledByParent' | 'PublicReadWrite';
+
+export interface SObjectDef {
+  name: string;
+  label: string;
+  labelPlural: string;
+  keyPrefix: string;
+  custom: boolean;
+  customSetting: boolean;
+  /** `Hierarchy` or `List` for custom settings. */
+  customSettingsType?: 'Hierarchy' | 'List';
+  customMetadata: boolean;
+  sharingModel: SharingModel;
+  externalSharingModel?: SharingModel;
+  /** Lower-cased name -> field, in a stable order (Id first, then standard, then custom). */
+  fields: Map<string, FieldDef>;
+  /** API name of the name field (`Name`, `Subject`, `CaseNumber`, ...). */
+  nameField: string;
+  recordTypes: Map<string, RecordTypeDef>;
+  validationRules: ValidationRuleDef[];
+  /** Objects that exist but cannot be written through the data API (e.g. `Organization`). */
+  readOnly: boolean;
+  /** Tooling-only objects (FlowDefinition, Flow, ValidationRule, ApexClass, ...). */
+  tooling: boolean;
+  source: string;
+}
+
+export interface ObjectPermissionDef {
+  allowRead: boolean;
+  allowCreate: boolean;
+  allowEdit: boolean;
+  allowDelete: boolean;
+  viewAllRecords: boolean;
+  modifyAllRecords: boolean;
+}
+
+export interface FieldPermissionDef {
+  readable: boolean;
+  editable: boolean;
+}
+
+/** Profiles and permission sets share one shape, as in the metadata API. */
+export interface PermissionContainerDef {
+  kind: 'Profile' | 'PermissionSet' | 'PermissionSetGroup';
+  /** API name (file name), e.g. `Sales_Rep` or `Admin`. */
+  name: string;
+  /** Label, e.g. `System Administrator`. */
+  label: string;
+  id: string;
+  /** Lower-cased object -> permissions. */
+  objectPermissions: Map<string, ObjectPermissionDef>;
+  /** Lower-cased `object.field` -> permissions. */
+  fieldPermissions: Map<string, FieldPermissionDef>;
+  /** Lower-cased `Object.DeveloperName` record types visible; `default` marks the profile default. */
+  recordTypeVisibilities: Map<string, { visible: boolean; isDefault: boolean }>;
+  /** User permissions by name (`ModifyAllData`, `ViewAllData`, `ApiEnabled`, `ApiUserOnly`, ...). */
+  userPermissions: Set<string>;
+  /** Custom permission API names enabled. */
+  customPermissions: Set<string>;
+  /** Layout assignments for profiles: lower-cased object or `object.recordtype` -> layout full name. */
+  layoutAssignments: Map<string, string>;
+  /** For permission set groups: member permission set names. */
+  members?: string[];
+  /** Standard profiles and permission sets are built in. */
+  builtIn: boolean;
+  source: string;
+}
+
+export interface LayoutItemDef {
+  field: string;
+  behavior: 'Edit' | 'Required' | 'Readonly';
+}
+
+export interface LayoutSectionDef {
+  label: string;
+  /** Columns of items, as in metadata (`layoutColumns`). */
+  columns: LayoutItemDef[][];
+}
+
+export interface LayoutDef {
+  /** `Object-Layout Name`. */
+  fullName: string;
+  object: string;
+  sections: LayoutSectionDef[];
+  /** Related lists by child relationship name or `RelatedXxxList`. */
+  relatedLists: { relatedList: string; fields: string[] }[];
+  source: string;
+}
+
+export interface ConnectedAppDef {
+  name: string;
+  label: string;
+  consumerKey?: string;
+  /** PEM certificate text (for JWT bearer) when given in metadata. */
+  certificate?: string;
+  consumerSecret?: string;
+  source: string;
+}
+
+export interface CustomPermissionDef {
+  name: string;
+  label: string;
+  id: string;
+  source: string;
+}
+
+export type FlowTriggerType = 'RecordBeforeSave' | 'RecordAfterSave' | 'RecordBeforeDelete' | 'Scheduled' | 'None';
+export type FlowRecordTriggerType = 'Create' | 'Update' | 'CreateAndUpdate' | 'Delete';
+
+/**
+ * A flow version as loaded. The element graph is kept close to the metadata XML (parsed to plain
+ * objects, arrays normalised) so that the flow runtime owns its interpretation.
+ */
+export interface FlowDef {
+  /** API name (file name without suffix), e.g. `Closed_Won_Onboarding`. */
+  apiName: string;
+  label: string;
+  processType: string;
+  /** `Active`, `Draft`, `Obsolete`, `InvalidDraft` as in metadata. */
+  status: string;
+  triggerType: FlowTriggerType;
+  recordTriggerType?: FlowRecordTriggerType;
+  /** Start object for record-triggered flows. */
+  object?: string;
+  /** The parsed `<Flow>` element (arrays normalised for repeatable elements). */
+  body: Record<string, unknown>;
+  /** Element types this runtime cannot run (`actionCalls` of type apex, `screens`, ...), for the load summary. */
+  unsupportedElements: string[];
+  /** Ids assigned at load: FlowDefinition (300) and Flow version (301). */
+  definitionId: string;
+  versionId: string;
+  source: string;
+}
+
+export interface GlobalValueSetDef {
+  name: string;
+  values: PicklistValueDef[];
+  source: string;
+}
+
+/** A user as declared by an `sf org create user` definition file (plus `password` for the emulator). */
+export interface UserDef {
+  Username: string;
+  LastName: string;
+  FirstName?: string;
+  Email: string;
+  Alias?: string;
+  profileName: string;
+  permsets: string[];
+  /** Role developer name, if any. */
+  role?: string;
+  password: string;
+  /** Any other User fields from the file, passed through. */
+  extra: Record<string, unknown>;
+  source: string;
+}
+
+export interface RoleDef {
+  name: string;
+  label: string;
+  parentRole?: string;
+  id: string;
+  source: string;
+}
+
+export interface OrgSchema {
+  /** Lower-cased object name -> def (data objects and tooling objects). */
+  objects: Map<string, SObjectDef>;
+  profiles: Map<string, PermissionContainerDef>;
+  permissionSets: Map<string, PermissionContainerDef>;
+  layouts: Map<string, LayoutDef>;
+  flows: Map<string, FlowDef>;
+  connectedApps: Map<string, ConnectedAppDef>;
+  customPermissions: Map<string, CustomPermissionDef>;
+  globalValueSets: Map<string, GlobalValueSetDef>;
+  roles: Map<string, RoleDef>;
+  /** Metadata types present in the project that the emulator does not run, with counts. */
+  unsupported: Map<string, number>;
+}

@@ -1,0 +1,16 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * The project's own tests: unit tests of the library and the emulator, the protocol contract suite
+ * (jsforce against the emulator), UI specs and the regression-overlay runs of prod-smoke.
+ */
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  fullyParallel: true,
+  workers: 2,
+  reporter: [['list']],
+  projects: [
+    { name: 'unit', testDir: './unit' },
+  ],
+});
