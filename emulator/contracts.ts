@@ -95,3 +95,143 @@ export class FlowFaultError extends Error {
     super(`${flowLabel}: ${inner.message}`);
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The org service (emulator/service): the one API that HTTP routes and the Lightning UI both call.
+// Every method that takes a `Session` acts as that session's user, with that user's security.
+// ---------------------------------------------------------------------------------------------
+
+export interface Session {
+  /** `<15-char org id>!<opaque>` like a real session id. */
+  accessToken: string;
+  refreshToken?: string;
+  userId: string;
+  orgId: string;
+  issuedAt: number;
+  expiresAt: number;
+  /** How it was obtained, for `/id` and scope answers. */
+  grant: 'soap' | 'password' | 'refresh_token' | 'jwt-bearer' | 'client_credentials' | 'frontdoor' | 'ui-login';
+  /** Connected app consumer key, for OAuth sessions. */
+  clientId?: string;
+}
+
+export interface SaveError {
+  statusCode: string;
+  message: string;
+  fields: string[];
+}
+
+export interface SaveResult {
+  id: string | null;
+  success: boolean;
+  errors: SaveError[];
+  created?: boolean;
+}
+
+export interface QueryPage {
+  totalSize: number;
+  done: boolean;
+  /** Locator (`01g...-2000`) of the next page when not done. */
+  nextLocator?: string;
+  records: WireRecord[];
+}
+
+export interface UserSummary {
+  id: string;
+  username: string;
+  firstName: string | null;
+  lastName: string;
+  name: string;
+  email: string;
+  profileId: string;
+  profileName: string;
+  roleId: string | null;
+  isActive: boolean;
+  /** Holds the `ApiUserOnly` permission: no UI session. */
+  apiOnly: boolean;
+  timeZone: string;
+  locale: string;
+  language: string;
+}
+
+/** A Lightning layout section resolved for one user, record type and mode (UI only). */
+export interface ResolvedLayoutSection {
+  label: string;
+  /** Rows of items; each item carries the user's effective access. */
+  rows: ResolvedLayoutItem[][];
+}
+
+export interface ResolvedLayoutItem {
+  field: string;
+  label: string;
+  type: FieldType;
+  /** False when the user cannot edit it (FLS, layout read-only, or not updateable). */
+  editable: boolean;
+  required: boolean;
+  inlineHelpText?: string;
+  picklistValues?: { value: string; label: string }[];
+  referenceTo?: string[];
+  length: number;
+  scale: number;
+}
+
+export interface RecordTypeChoice {
+  id: string;
+  developerName: string;
+  label: string;
+  isDefault: boolean;
+}
+
+export interface OrgServiceApi {
+  readonly orgId: string;
+  readonly orgName: string;
+  readonly isSandbox: boolean;
+
+  // --- sessions -------------------------------------------------------------------------------
+  /** Username + password (SOAP login, OAuth password flow, UI login). Throws INVALID_LOGIN. */
+  loginWithPassword(username: string, password: string, grant: Session['grant'], clientId?: string): Session;
+  /** For JWT bearer / client credentials after the caller verified the assertion or secret. */
+  loginAsUser(username: string, grant: Session['grant'], clientId?: string): Session;
+  /** OAuth refresh; throws `invalid_grant` as SalesforceError('invalid_grant', 'expired access/refresh token'). */
+  refresh(refreshToken: string, clientId: string): Session;
+  /** The live session for a token, or throws SalesforceError('INVALID_SESSION_ID', 'Session expired or invalid', [], 401). */
+  sessionFor(accessToken: string): Session;
+  /** Revokes an access or refresh token (and its sibling tokens). Unknown tokens are ignored. */
+  revoke(token: string): void;
+  /** Test hook: makes every current access token of a user expire now (refresh tokens stay valid). */
+  expireSessions(userId?: string): void;
+  user(userId: string): UserSummary;
+
+  // --- limits ---------------------------------------------------------------------------------
+  /** Counts one API request against DailyApiRequests; returns `[used, max]` for Sforce-Limit-Info. */
+  countApiRequest(): [number, number];
+  limits(): Record<string, { Max: number; Remaining: number }>;
+
+  // --- describe -------------------------------------------------------------------------------
+  describeGlobal(session: Session, tooling?: boolean): WireRecord[];
+  describe(session: Session, object: string, tooling?: boolean): WireRecord;
+
+  // --- records --------------------------------------------------------------------------------
+  create(session: Session, object: string, values: WireRecord): string;
+  retrieve(session: Session, object: string, id: string, fields?: string[]): WireRecord;
+  update(session: Session, object: string, id: string, values: WireRecord): void;
+  delete(session: Session, object: string, id: string): void;
+  upsert(session: Session, object: string, externalIdField: string, value: string, values: WireRecord): { id: string; created: boolean };
+  /** Runs `fn` as one transaction: anything it throws rolls back every write made inside. Nests with savepoints. */
+  transaction<T>(fn: () => T): T;
+  updated(session: Session, object: string, start: Date, end: Date): { ids: string[]; latestDateCovered: string };
+  deleted(session: Session, object: string, start: Date, end: Date): { deletedRecords: { id: string; deletedDate: string }[]; earliestDateAvailable: string; latestDateCovered: string };
+
+  // --- query and search -----------------------------------------------------------------------
+  query(session: Session, soql: string, options: { scanAll?: boolean; tooling?: boolean; batchSize?: number; apiVersion: string }): QueryPage;
+  queryMore(session: Session, locator: string, apiVersion: string): QueryPage;
+  search(session: Session, sosl: string, apiVersion: string): WireRecord[];
+
+  // --- Lightning UI helpers (same security underneath) ------------------------------------------
+  layout(session: Session, object: string, recordTypeId: string | null, mode: 'view' | 'edit' | 'create'): ResolvedLayoutSection[];
+  recordTypeChoices(session: Session, object: string): RecordTypeChoice[];
+  /** Name-field search for lookups, visible records only. */
+  lookupSearch(session: Session, object: string, term: string, limit: number): { id: string; name: string }[];
+  /** The record's display name (Name, Subject, CaseNumber...). */
+  recordName(session: Session, object: string, id: string): string;
+}
