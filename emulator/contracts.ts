@@ -82,6 +82,12 @@ export interface FlowHost {
   delete(object: string, id: string): void;
   compileFormula(source: string, object: string | undefined, where: string): CompiledFormula;
   now(): Date;
+  /**
+   * Optional: the object a lookup field points at (`Opportunity`, `AccountId` -> `Account`), so that the
+   * flow runtime can follow `$Record.Account.Name` on a record that is not saved yet (before-save on
+   * create, or a lookup changed in this save). Without it, such paths fault.
+   */
+  referenceTarget?(object: string, field: string): string | undefined;
 }
 
 /** Thrown by the flow runtime when a flow faults without a fault connector. */
