@@ -1,0 +1,113 @@
+/**
+ * Postflight's project graph:
+ *
+ *   auth ─> sweep ─> actions ─┬─> sales-rep ────────┐
+ *                             ├─> support-agent ────┤
+ *                             ├─> integration-user ─┼─> prod-smoke
+ *                             └─> monitors ─────────┘
+ *   (cleanup runs after everything that depends on `actions` has finished)
+ *
+ * `npx playwright test --project=prod-smoke` runs all of it; `--project=sales-rep` runs one persona with its
+ * setup. With SF_TARGET=emulator (the default) the embedded org emulator is started on the sample org.
+ */
+import { defineConfig, type PlaywrightTestConfig, type Project } from '@playwright/test';
+import { chromiumLaunchOptions } from './src/browser.js';
+import { loadConfig } from './src/config/env.js';
+import { VERIFYING_PERSONAS, type PersonaName } from './src/config/personas.js';
+import { currentRunId } from './src/run/run-id.js';
+import { storageStatePath } from './src/run/auth-store.js';
+import { allureReporter } from './src/report/allure-settings.js';
+import type { PersonaOptions } from './fixtures/persona.fixture.js';
+
+const config = loadConfig();
+for (const warning of config.warnings) console.warn(`postflight: ${warning}`);
+const runId = currentRunId();
+
+const personaProject = (persona: PersonaName, ui: boolean): Project<PersonaOptions> => ({
+  name: persona,
+  testDir: './verifications',
+  // Every verification is tagged with the persona that owns it (`@sales-rep`); the plan generates the same tags.
+  grep: new RegExp(`@${persona}\\b`),
+  dependencies: ['actions'],
+  use: { persona, ...(ui ? { storageState: storageStatePath(persona) } : {}) },
+});
+
+const emulatorServer: PlaywrightTestConfig['webServer'] =
+  config.target === 'emulator'
+    ? {
+        command: [
+          'node --import tsx emulator/cli.ts',
+          `--source ${JSON.stringify(config.emulator.source)}`,
+          ...config.emulator.overlays.map((dir) => `--overlay ${JSON.stringify(dir)}`),
+          ...config.emulator.users.map((file) => `--users ${JSON.stringify(file)}`),
+          ...(config.emulator.jobs ? [`--jobs ${JSON.stringify(config.emulator.jobs)}`] : []),
+          `--port ${config.emulator.port}`,
+        ].join(' '),
+        port: config.emulator.port,
+        wait: { stdout: /Org emulator ready at http:\/\/127\.0\.0\.1:\d+/ },
+        reuseExistingServer: config.emulator.reuseExisting,
+        stdout: 'pipe',
+        stderr: 'pipe',
+        gracefulShutdown: { signal: 'SIGTERM', timeout: 2000 },
+        timeout: 60_000,
+        name: 'org emulator',
+      }
+    : undefined;
+
+export default defineConfig<PersonaOptions>({
+  testDir: './verifications',
+  outputDir: './test-results',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [
+    ['list'],
+    allureReporter(config, runId),
+    // Last, so that it cleans what the reporters before it wrote.
+    ['./src/report/secret-scrubber.ts'],
+  ],
+  metadata: { target: config.target, releaseId: config.releaseId, runId },
+  use: {
+    baseURL: config.target === 'emulator' ? `http://127.0.0.1:${config.emulator.port}` : config.loginUrl,
+    launchOptions: chromiumLaunchOptions(config.browserPath),
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    video: 'off',
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
+  },
+  webServer: emulatorServer,
+  projects: [
+    {
+      name: 'auth',
+      testDir: './fixtures',
+      testMatch: /auth\.setup\.ts$/,
+      // Authentication handles raw tokens: no trace, no screenshot.
+      use: { trace: 'off', screenshot: 'off' },
+    },
+    { name: 'sweep', testDir: './fixtures', testMatch: /sweep\.setup\.ts$/, dependencies: ['auth'] },
+    {
+      name: 'actions',
+      testDir: './actions',
+      testMatch: /\.setup\.ts$/,
+      dependencies: ['sweep'],
+      teardown: 'cleanup',
+      // Release steps run one at a time, in file order, like the release runbook they replace.
+      workers: 1,
+      fullyParallel: false,
+      use: { persona: 'admin' },
+    },
+    { name: 'cleanup', testDir: './fixtures', testMatch: /cleanup\.teardown\.ts$/, use: { persona: 'admin' } },
+    ...VERIFYING_PERSONAS.map((persona) => personaProject(persona, persona !== 'integration-user')),
+    { ...personaProject('admin', false), name: 'monitors', grep: /@monitors\b/ },
+    {
+      name: 'prod-smoke',
+      // Runs nothing itself: selecting it runs every persona's verifications and the monitors, with setup and cleanup.
+      testMatch: /^$/,
+      dependencies: [...VERIFYING_PERSONAS, 'monitors'],
+    },
+  ],
+});

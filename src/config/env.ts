@@ -1,0 +1,324 @@
+/**
+ * Postflight's configuration: `.env` (or the real environment) read once, validated with zod, every problem
+ * reported together, the result frozen. Nothing else in the project reads `process.env` for settings.
+ *
+ * @example
+ * const config = loadConfig();
+ * if (config.target === 'org') console.log(config.loginUrl);
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { z } from 'zod';
+import { PERSONAS, PERSONA_NAMES, type PersonaName } from './personas.js';
+import { Secret } from './secret.js';
+
+export const AUTH_METHODS = ['jwt', 'sfdx-url', 'access-token', 'password'] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+
+export type PersonaAuth =
+  | { method: 'jwt'; username: string; clientId: string; privateKey: Secret }
+  | { method: 'sfdx-url'; username?: string; clientId: string; clientSecret?: Secret; refreshToken: Secret; instanceUrl: string }
+  | { method: 'access-token'; username?: string; accessToken: Secret; instanceUrl: string }
+  | { method: 'password'; username: string; password: Secret; clientId: string; clientSecret: Secret };
+
+export interface EmulatorSettings {
+  port: number;
+  /** The SFDX project the embedded org loads. */
+  source: string;
+  /** Overlay directories layered on top (resolved paths). */
+  overlays: string[];
+  overlayNames: string[];
+  /** `sf org create user` definition files. */
+  users: string[];
+  jobs?: string;
+  reuseExisting: boolean;
+}
+
+export interface PostflightConfig {
+  target: 'emulator' | 'org';
+  /** Where tokens are requested (`https://login.salesforce.com`, `https://test.salesforce.com`, a My Domain, or the emulator). */
+  loginUrl: string;
+  apiVersion: string;
+  releaseId: string;
+  allowProduction: boolean;
+  dryRun: boolean;
+  backfillMaxRecords: number;
+  personas: Readonly<Record<PersonaName, PersonaAuth>>;
+  emulator: EmulatorSettings;
+  browserPath?: string;
+  /** Warnings to print once (deprecated auth flows). */
+  warnings: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[], source: string) {
+    super(`Postflight configuration is invalid (${source}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+// t3-env's rule: an empty string is "unset", so `SF_LOGIN_URL=` in .env does not count as a value.
+const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
+const flag = (fallback: boolean) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.stringbool().default(fallback));
+const wholeNumber = (fallback: number, min: number, max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(min).max(max).default(fallback));
+const httpUrl = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://login.salesforce.com' }).optional(),
+);
+
+const baseSchema = z.object({
+  SF_TARGET: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.enum(['emulator', 'org'], { error: (issue) => `must be "emulator" or "org" (got "${String(issue.input)}")` }).default('emulator'),
+  ),
+  SF_LOGIN_URL: httpUrl,
+  SF_INSTANCE_URL: httpUrl,
+  SF_API_VERSION: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().regex(/^\d{2}\.0$/, 'must look like 62.0').default('62.0'),
+  ),
+  SF_CLIENT_ID: optionalText,
+  SF_CLIENT_SECRET: optionalText,
+  SF_JWT_KEY_FILE: optionalText,
+  SF_RELEASE_ID: optionalText,
+  SF_ALLOW_PRODUCTION: flag(false),
+  SF_DRY_RUN: flag(false),
+  SF_BACKFILL_MAX_RECORDS: wholeNumber(10_000, 1, 100_000_000),
+  SF_EMULATOR_PORT: wholeNumber(8787, 1024, 65535),
+  SF_EMULATOR_SOURCE: optionalText,
+  SF_EMULATOR_OVERLAYS: optionalText,
+  SF_EMULATOR_USERS: optionalText,
+  SF_EMULATOR_JOBS: optionalText,
+  SF_EMULATOR_REUSE: flag(false),
+  SF_BROWSER_PATH: optionalText,
+});
+
+/** Persona variable suffixes; any `SF_<X>_<suffix>` with an unknown X is a typo worth stopping for. */
+const PERSONA_SUFFIXES = ['USERNAME', 'AUTH', 'PASSWORD', 'ACCESS_TOKEN', 'SFDX_AUTH_URL', 'INSTANCE_URL'] as const;
+
+/** The emulator's sample org ships an emulator-only key and connected app for JWT bearer. */
+const EMULATOR_CLIENT_ID = 'PostflightEmulatorConsumerKey';
+const EMULATOR_KEY_FILE = 'org/config/jwt/postflight-emulator.key';
+
+export interface LoadConfigOptions {
+  /** Variables to read instead of `process.env` (tests). */
+  env?: Record<string, string | undefined>;
+  /** The `.env` file to load into `process.env` first (default `.env` in the project root, if present). */
+  envFile?: string;
+  /** Project root for relative paths (default: the current directory). */
+  root?: string;
+}
+
+let cached: PostflightConfig | undefined;
+
+/** Reads and validates the configuration once per process; throws one ConfigError listing every problem. */
+export function loadConfig(options: LoadConfigOptions = {}): PostflightConfig {
+  if (!options.env && cached) return cached;
+  const root = options.root ?? process.cwd();
+  let source = 'environment';
+  if (!options.env) {
+    const envFile = options.envFile ?? path.join(root, '.env');
+    if (existsSync(envFile)) {
+      dotenv.config({ path: envFile, quiet: true });
+      source = path.relative(root, envFile) || envFile;
+    }
+  }
+  const env = options.env ?? process.env;
+  const config = parseConfig(env, root, source);
+  if (!options.env) cached = config;
+  return config;
+}
+
+export function parseConfig(env: Record<string, string | undefined>, root: string, source = 'environment'): PostflightConfig {
+  const problems: string[] = [];
+  const parsed = baseSchema.safeParse(env);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  problems.push(...unknownPersonaVariables(env));
+  if (!parsed.success) throw new ConfigError(problems, source);
+  const base = parsed.data;
+  const warnings: string[] = [];
+  const target = base.SF_TARGET;
+
+  const emulator = emulatorSettings(base, root, problems);
+  const emulatorUrl = `http://127.0.0.1:${base.SF_EMULATOR_PORT}`;
+  const loginUrl = target === 'org' ? base.SF_LOGIN_URL : emulatorUrl;
+  if (target === 'org' && !base.SF_LOGIN_URL) {
+    problems.push('SF_LOGIN_URL: required when SF_TARGET=org (https://login.salesforce.com, https://test.salesforce.com or your My Domain URL)');
+  }
+
+  let jwtKey: Secret | undefined;
+  const readJwtKey = (persona: string): Secret | undefined => {
+    if (jwtKey) return jwtKey;
+    const file = target === 'emulator' && !base.SF_JWT_KEY_FILE ? EMULATOR_KEY_FILE : base.SF_JWT_KEY_FILE;
+    if (!file) {
+      problems.push(`SF_JWT_KEY_FILE: required because ${persona}_AUTH=jwt (the connected app's PEM private key file)`);
+      return undefined;
+    }
+    const full = path.resolve(root, file);
+    if (!existsSync(full) || !statSync(full).isFile()) {
+      problems.push(`SF_JWT_KEY_FILE: no such file ${file}`);
+      return undefined;
+    }
+    const text = readFileSync(full, 'utf8');
+    if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(text)) {
+      problems.push(`SF_JWT_KEY_FILE: ${file} is not a PEM private key`);
+      return undefined;
+    }
+    jwtKey = new Secret(text);
+    return jwtKey;
+  };
+
+  const personas = {} as Record<PersonaName, PersonaAuth>;
+  for (const name of PERSONA_NAMES) {
+    const prefix = PERSONAS[name].envPrefix;
+    const read = (suffix: string) => {
+      const value = env[`${prefix}_${suffix}`];
+      return value === undefined || value.trim() === '' ? undefined : value.trim();
+    };
+    const username = read('USERNAME') ?? (target === 'emulator' ? PERSONAS[name].emulatorUsername : undefined);
+    const methodText = read('AUTH') ?? (target === 'emulator' ? 'jwt' : undefined);
+    if (!methodText) {
+      problems.push(`${prefix}_AUTH: required when SF_TARGET=org (one of ${AUTH_METHODS.join(', ')})`);
+      continue;
+    }
+    if (!(AUTH_METHODS as readonly string[]).includes(methodText)) {
+      problems.push(`${prefix}_AUTH: must be one of ${AUTH_METHODS.join(', ')} (got "${methodText}")`);
+      continue;
+    }
+    const method = methodText as AuthMethod;
+    const clientId = base.SF_CLIENT_ID ?? (target === 'emulator' ? EMULATOR_CLIENT_ID : undefined);
+    if (method === 'jwt') {
+      if (!username) problems.push(`${prefix}_USERNAME: required for ${prefix}_AUTH=jwt`);
+      if (!clientId) problems.push(`SF_CLIENT_ID: required because ${prefix}_AUTH=jwt (the connected app's consumer key)`);
+      const key = readJwtKey(prefix);
+      if (username && clientId && key) personas[name] = { method, username, clientId, privateKey: key };
+    } else if (method === 'sfdx-url') {
+      const url = read('SFDX_AUTH_URL');
+      const parsedUrl = url ? parseSfdxAuthUrl(url) : undefined;
+      if (!url) problems.push(`${prefix}_SFDX_AUTH_URL: required for ${prefix}_AUTH=sfdx-url (from \`sf org display --verbose\`)`);
+      else if (!parsedUrl) problems.push(`${prefix}_SFDX_AUTH_URL: must look like force://<clientId>:<clientSecret>:<refreshToken>@<instance>`);
+      if (parsedUrl) personas[name] = { method, username, ...parsedUrl };
+    } else if (method === 'access-token') {
+      const token = read('ACCESS_TOKEN');
+      const instanceUrl = read('INSTANCE_URL') ?? base.SF_INSTANCE_URL ?? (target === 'emulator' ? emulatorUrl : undefined);
+      if (!token) problems.push(`${prefix}_ACCESS_TOKEN: required for ${prefix}_AUTH=access-token`);
+      if (!instanceUrl) problems.push(`SF_INSTANCE_URL: required because ${prefix}_AUTH=access-token`);
+      if (token && instanceUrl) personas[name] = { method, username, accessToken: new Secret(token), instanceUrl };
+    } else {
+      const password = read('PASSWORD');
+      if (!username) problems.push(`${prefix}_USERNAME: required for ${prefix}_AUTH=password`);
+      if (!password) problems.push(`${prefix}_PASSWORD: required for ${prefix}_AUTH=password`);
+      if (!clientId) problems.push(`SF_CLIENT_ID: required because ${prefix}_AUTH=password`);
+      if (!base.SF_CLIENT_SECRET) problems.push(`SF_CLIENT_SECRET: required because ${prefix}_AUTH=password`);
+      if (username && password && clientId && base.SF_CLIENT_SECRET) {
+        personas[name] = { method, username, password: new Secret(password), clientId, clientSecret: new Secret(base.SF_CLIENT_SECRET) };
+      }
+      warnings.push(
+        `${prefix}_AUTH=password uses the OAuth username-password flow, which Salesforce is retiring; switch to jwt (one connected app for all personas).`,
+      );
+    }
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems, source);
+  return Object.freeze({
+    target,
+    loginUrl: loginUrl as string,
+    apiVersion: base.SF_API_VERSION,
+    releaseId: base.SF_RELEASE_ID ?? defaultReleaseId(root),
+    allowProduction: base.SF_ALLOW_PRODUCTION,
+    dryRun: base.SF_DRY_RUN,
+    backfillMaxRecords: base.SF_BACKFILL_MAX_RECORDS,
+    personas: Object.freeze(personas),
+    emulator: Object.freeze(emulator),
+    browserPath: base.SF_BROWSER_PATH,
+    warnings,
+  });
+}
+
+function emulatorSettings(base: z.infer<typeof baseSchema>, root: string, problems: string[]): EmulatorSettings {
+  const source = path.resolve(root, base.SF_EMULATOR_SOURCE ?? 'org');
+  const wantEmulator = base.SF_TARGET === 'emulator';
+  if (wantEmulator && !existsSync(path.join(source, 'sfdx-project.json'))) {
+    problems.push(`SF_EMULATOR_SOURCE: ${path.relative(root, source) || source} has no sfdx-project.json`);
+  }
+  const overlayNames = splitList(base.SF_EMULATOR_OVERLAYS);
+  const overlays: string[] = [];
+  for (const name of overlayNames) {
+    // A bare name means one of the sample org's overlays (org/overlays/<name>); anything with a slash is a path.
+    const dir = name.includes('/') ? path.resolve(root, name) : path.join(source, 'overlays', name);
+    if (wantEmulator && !existsSync(dir)) problems.push(`SF_EMULATOR_OVERLAYS: no overlay "${name}" (looked in ${path.relative(root, dir)})`);
+    overlays.push(dir);
+  }
+  const users: string[] = [];
+  for (const entry of splitList(base.SF_EMULATOR_USERS ?? path.join(path.relative(root, source) || '.', 'users'))) {
+    const full = path.resolve(root, entry);
+    if (!existsSync(full)) {
+      if (wantEmulator && base.SF_EMULATOR_USERS) problems.push(`SF_EMULATOR_USERS: no such file or folder ${entry}`);
+      continue;
+    }
+    if (statSync(full).isDirectory()) {
+      for (const file of readdirSorted(full)) if (file.endsWith('.json')) users.push(path.join(full, file));
+    } else {
+      users.push(full);
+    }
+  }
+  const jobsDefault = path.join(source, 'jobs.json');
+  const jobs = base.SF_EMULATOR_JOBS ? path.resolve(root, base.SF_EMULATOR_JOBS) : existsSync(jobsDefault) ? jobsDefault : undefined;
+  if (wantEmulator && base.SF_EMULATOR_JOBS && jobs && !existsSync(jobs)) problems.push(`SF_EMULATOR_JOBS: no such file ${base.SF_EMULATOR_JOBS}`);
+  return { port: base.SF_EMULATOR_PORT, source, overlays, overlayNames, users, jobs, reuseExisting: base.SF_EMULATOR_REUSE };
+}
+
+function unknownPersonaVariables(env: Record<string, string | undefined>): string[] {
+  const known = new Set<string>(PERSONA_NAMES.map((n) => PERSONAS[n].envPrefix));
+  const shape = new RegExp(`^(SF_[A-Z0-9_]+?)_(${PERSONA_SUFFIXES.join('|')})$`);
+  const problems: string[] = [];
+  for (const key of Object.keys(env).sort()) {
+    const match = shape.exec(key);
+    if (!match || known.has(match[1] ?? '')) continue;
+    // SF_INSTANCE_URL is a global setting, not a persona variable.
+    if (key === 'SF_INSTANCE_URL') continue;
+    problems.push(`${key}: unknown persona "${match[1]?.slice(3)}" (known: ${[...known].map((p) => p.slice(3)).join(', ')})`);
+  }
+  return problems;
+}
+
+function parseSfdxAuthUrl(url: string): { clientId: string; clientSecret?: Secret; refreshToken: Secret; instanceUrl: string } | undefined {
+  // Format written by `sf org display --verbose`: force://<clientId>:<clientSecret>:<refreshToken>@<instanceUrl>
+  const match = /^force:\/\/([^:]+):([^:]*):([^@]+)@(.+)$/.exec(url);
+  if (!match) return undefined;
+  const [, clientId, clientSecret, refreshToken, host] = match;
+  if (!clientId || !refreshToken || !host) return undefined;
+  return {
+    clientId,
+    clientSecret: clientSecret ? new Secret(clientSecret) : undefined,
+    refreshToken: new Secret(refreshToken),
+    instanceUrl: host.startsWith('http') ? host : `https://${host}`,
+  };
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function readdirSorted(dir: string): string[] {
+  return readdirSync(dir).sort();
+}
+
+function defaultReleaseId(root: string): string {
+  // A deployment id or git tag should be set explicitly; without one, the commit identifies the release.
+  try {
+    const head = readFileSync(path.join(root, '.git', 'HEAD'), 'utf8').trim();
+    const ref = head.startsWith('ref: ') ? readFileSync(path.join(root, '.git', head.slice(5)), 'utf8').trim() : head;
+    return `commit-${ref.slice(0, 12)}`;
+  } catch {
+    return 'unversioned';
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * A record form as a person fills it: the New/Edit modal or the record page in inline-edit mode. Fields are
+ * found by their label, whatever the control (text, number, date, checkbox, picklist, multi-select, lookup).
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+import { LightningPage } from './lightning-page.js';
+import { ErrorPopover } from './error-popover.js';
+
+export type FieldValue = string | number | boolean | string[];
+
+export class RecordForm extends LightningPage {
+  constructor(
+    page: Page,
+    persona: string,
+    /** The form's container: a modal dialog, or the record page's detail panel during inline edit. */
+    readonly root: Locator,
+    private readonly title: string,
+  ) {
+    super(page, persona);
+  }
+
+  protected get where(): string {
+    return this.title;
+  }
+
+  get errors(): ErrorPopover {
+    return new ErrorPopover(this.page, this.persona, this.root, this.title);
+  }
+
+  /** Sets a field by its label; picklists and lookups pick the option whose name is `value`. */
+  async fill(label: string, value: FieldValue): Promise<void> {
+    await this.step(`set "${label}" to ${JSON.stringify(value)}`, async () => {
+      const combobox = this.root.getByRole('combobox', { name: label, exact: true });
+      if ((await combobox.count()) > 0) {
+        const isLookup = await combobox.first().evaluate((el) => el.tagName === 'INPUT');
+        if (isLookup) await this.chooseLookup(combobox.first(), String(value));
+        else await this.choosePicklist(combobox.first(), String(value));
+        return;
+      }
+      const checkbox = this.root.getByRole('checkbox', { name: label, exact: true });
+      if ((await checkbox.count()) > 0) {
+        await checkbox.first().setChecked(Boolean(value));
+        return;
+      }
+      const listbox = this.root.getByRole('listbox', { name: label, exact: true });
+      if (Array.isArray(value) || (await listbox.count()) > 0) {
+        await this.chooseMany(label, Array.isArray(value) ? value : [String(value)]);
+        return;
+      }
+      const input = this.root.getByLabel(label, { exact: true });
+      if ((await input.count()) === 0) throw new Error(`no field labelled "${label}" (hidden from this user, or not on the layout)`);
+      await input.first().fill(String(value));
+    });
+  }
+
+  /** Clicks Save (`button[name="SaveEdit"]` on real orgs; its accessible name is "Save"). */
+  async save(): Promise<void> {
+    await this.step('click Save', async () => {
+      await this.root.getByRole('button', { name: 'Save', exact: true }).click();
+    });
+  }
+
+  async cancel(): Promise<void> {
+    await this.step('click Cancel', async () => {
+      await this.root.getByRole('button', { name: 'Cancel', exact: true }).click();
+    });
+  }
+
+  /** The message shown under a field's input (`.slds-form-element__help`), e.g. "Complete this field." */
+  async fieldMessage(label: string): Promise<string> {
+    return this.step(`read the message under "${label}"`, async () => {
+      const item = this.root.locator('.slds-form-element').filter({ has: this.page.getByLabel(label, { exact: true }) });
+      return (await item.locator('.slds-form-element__help').first().innerText()).trim();
+    });
+  }
+
+  /** Whether the form offers the field as an input (false when hidden or read-only for this user). */
+  async isEditable(label: string): Promise<boolean> {
+    const byRole = this.root.getByRole('combobox', { name: label, exact: true }).or(this.root.getByLabel(label, { exact: true }));
+    return (await byRole.count()) > 0 && (await byRole.first().isEditable());
+  }
+
+  private async choosePicklist(trigger: Locator, value: string): Promise<void> {
+    await trigger.click();
+    const option = this.page.getByRole('option', { name: value, exact: true });
+    await expect(option.first(), `option "${value}"`).toBeVisible();
+    await option.first().click();
+  }
+
+  private async chooseLookup(input: Locator, name: string): Promise<void> {
+    await input.fill(name);
+    // Suggestions arrive as the person types; the one to pick carries the record's name (§10.5 lookup).
+    const option = this.page.getByRole('option', { name: new RegExp(`^${escapeRegExp(name)}\\b`) });
+    await expect(option.first(), `lookup result "${name}"`).toBeVisible();
+    await option.first().click();
+  }
+
+  private async chooseMany(label: string, values: string[]): Promise<void> {
+    const group = this.root.getByRole('group', { name: label, exact: true }).or(this.root.getByRole('listbox', { name: label, exact: true }));
+    for (const value of values) {
+      const checkbox = group.getByRole('checkbox', { name: value, exact: true });
+      if ((await checkbox.count()) > 0) await checkbox.check();
+      else await group.getByRole('option', { name: value, exact: true }).click();
+    }
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,49 @@
+/**
+ * Allure reporter settings: where results go, what the environment panel shows, and the categories that
+ * tell a release regression (an assertion about the org failed) from an environment problem (auth,
+ * timeouts, limits, an unreachable org).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { ReporterDescription } from '@playwright/test';
+import type { PostflightConfig } from '../config/env.js';
+import { apiSessionPath } from '../run/auth-store.js';
+
+export const ALLURE_RESULTS_DIR = 'reports/allure-results';
+
+export function allureReporter(config: PostflightConfig, runId: string): ReporterDescription {
+  const environmentInfo: Record<string, string> = {
+    target: config.target,
+    'release id': config.releaseId,
+    'run id': runId,
+    'api version': config.apiVersion,
+    commit: process.env.GITHUB_SHA ?? config.releaseId,
+    ...(config.target === 'emulator' && config.emulator.overlayNames.length > 0 ? { overlays: config.emulator.overlayNames.join(', ') } : {}),
+  };
+  // The org id is known only after the auth setup ran in a worker; the reporter reads it when it writes.
+  Object.defineProperty(environmentInfo, 'org id', { enumerable: true, get: () => orgIdFromSessions() });
+  return [
+    'allure-playwright',
+    {
+      resultsDir: ALLURE_RESULTS_DIR,
+      detail: true,
+      suiteTitle: false,
+      environmentInfo,
+      categories: [
+        {
+          name: 'Environment problems (auth, limits, timeouts, org unreachable)',
+          messageRegex:
+            '(?s).*(INVALID_SESSION_ID|invalid_grant|invalid_client|REQUEST_LIMIT_EXCEEDED|ECONNREFUSED|ETIMEDOUT|Timeout \\d+ms exceeded|Test timeout|No API session|Unable to refresh session).*',
+          matchedStatuses: ['broken', 'failed'],
+        },
+        { name: 'Release regressions (the org no longer does what the release needs)', matchedStatuses: ['failed'] },
+        { name: 'Broken checks (the check itself errored)', matchedStatuses: ['broken'] },
+      ],
+    },
+  ];
+}
+
+function orgIdFromSessions(): string {
+  const file = apiSessionPath('admin');
+  if (!existsSync(file)) return 'unknown';
+  return (JSON.parse(readFileSync(file, 'utf8')) as { orgId?: string }).orgId ?? 'unknown';
+}

@@ -1,0 +1,49 @@
+/**
+ * Where a run keeps what must never reach a report: API sessions and browser storage states, one file per
+ * persona, under `.auth/` (gitignored), readable by the owner only.
+ */
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { PersonaName } from '../config/personas.js';
+import type { ApiSession } from '../salesforce/connect.js';
+
+export const AUTH_DIR = path.resolve('.auth');
+
+export function ensureAuthDir(): string {
+  mkdirSync(AUTH_DIR, { recursive: true, mode: 0o700 });
+  chmodSync(AUTH_DIR, 0o700);
+  return AUTH_DIR;
+}
+
+export function storageStatePath(persona: PersonaName): string {
+  return path.join(AUTH_DIR, `${persona}.storage.json`);
+}
+
+export function apiSessionPath(persona: PersonaName): string {
+  return path.join(AUTH_DIR, `${persona}.session.json`);
+}
+
+export function saveApiSession(persona: PersonaName, session: ApiSession): void {
+  ensureAuthDir();
+  const file = apiSessionPath(persona);
+  writeFileSync(file, JSON.stringify(session), { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
+export function readApiSession(persona: PersonaName): ApiSession | undefined {
+  const file = apiSessionPath(persona);
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8')) as ApiSession;
+}
+
+/** Storage states are written by Playwright; tighten them to owner-only right after. */
+export function protectFile(file: string): void {
+  if (existsSync(file)) chmodSync(file, 0o600);
+}
+
+/** Tokens obtained by refreshes inside workers, for the secret scrubber (one per line, owner-only file). */
+export function rememberTokenOnDisk(token: string): void {
+  ensureAuthDir();
+  const file = path.join(AUTH_DIR, 'refreshed-tokens.secrets');
+  appendFileSync(file, `${token}\n`, { mode: 0o600 });
+}
