@@ -65,6 +65,12 @@ export interface FieldDef {
   /** Child relationship name seen from the parent, e.g. `Opportunities`. */
   childRelationshipName?: string;
   cascadeDelete: boolean;
+  /** Describe's `restrictedDelete`: a lookup with `<deleteConstraint>Restrict` blocks deleting the parent. */
+  restrictedDelete?: boolean;
+  /** Describe's `polymorphicForeignKey` (`WhatId`, `WhoId`, `OwnerId` on Lead/Case). */
+  polymorphicForeignKey?: boolean;
+  /** Describe's `calculated`: formula and roll-up summary fields. */
+  calculated?: boolean;
   /** Formula source for formula fields (calculated). */
   formula?: string;
   /** Result type of a formula field (`type` already holds the describe type). */
@@ -204,6 +210,11 @@ export interface ConnectedAppDef {
   /** PEM certificate text (for JWT bearer) when given in metadata. */
   certificate?: string;
   consumerSecret?: string;
+  /**
+   * Username of the client credentials flow's execution ("Run As") user: metadata
+   * `oauthConfig/oauthClientCredentialUser`. Added (optional) by the HTTP room.
+   */
+  oauthClientCredentialUser?: string;
   source: string;
 }
 

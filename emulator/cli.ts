@@ -1,0 +1,147 @@
+/**
+ * `npm run org -- --source <dir> [--overlay <dir>]... [--users <file>]... [--port n] [--data <file>]
+ *  [--jobs <file>] [--session-seconds n] [--sandbox] [--latency-ms n]`
+ *
+ * Loads an SFDX project as an org and serves it on 127.0.0.1 only. Prints the load summary, then exactly
+ * `Org emulator ready at http://127.0.0.1:<port>` once requests are accepted; stops cleanly on
+ * SIGINT/SIGTERM (server closed, store closed, exit code 0).
+ */
+import { parseArgs } from 'node:util';
+import type { AddressInfo } from 'node:net';
+import type express from 'express';
+import { Org } from './org.js';
+import { createOrgServer } from './http/server.js';
+
+const DEFAULT_PORT = 8787;
+
+interface CliOptions {
+  source: string;
+  overlays: string[];
+  users: string[];
+  port: number;
+  data?: string;
+  jobs?: string;
+  sessionSeconds?: number;
+  isSandbox: boolean;
+  latencyMs: number;
+}
+
+class UsageError extends Error {}
+
+function readOptions(argv: string[]): CliOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        source: { type: 'string' },
+        overlay: { type: 'string', multiple: true },
+        users: { type: 'string', multiple: true },
+        port: { type: 'string' },
+        data: { type: 'string' },
+        jobs: { type: 'string' },
+        'session-seconds': { type: 'string' },
+        'latency-ms': { type: 'string' },
+        sandbox: { type: 'boolean' },
+      },
+    }));
+  } catch (err) {
+    // parseArgs already names the offending flag ("Unknown option '--prot'").
+    throw new UsageError((err as Error).message);
+  }
+  if (!values.source) throw new UsageError("Missing required option '--source <dir>' (the SFDX project to load)");
+  const integer = (flag: string, raw: string | undefined, min: number, max: number): number | undefined => {
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`Option '--${flag}' must be an integer from ${min} to ${max}, got '${raw}'`);
+    return n;
+  };
+  return {
+    source: values.source,
+    overlays: values.overlay ?? [],
+    users: values.users ?? [],
+    port: integer('port', values.port, 0, 65535) ?? DEFAULT_PORT,
+    data: values.data,
+    jobs: values.jobs,
+    sessionSeconds: integer('session-seconds', values['session-seconds'], 1, 31 * 24 * 3600),
+    isSandbox: values.sandbox ?? false,
+    latencyMs: integer('latency-ms', values['latency-ms'], 0, 60_000) ?? 0,
+  };
+}
+
+type MountLightning = (app: express.Express, org: Org) => void;
+
+/**
+ * The Lightning UI lives in `emulator/ui/index.ts` (another room). It is loaded when present, so the API
+ * can be served on its own while the UI is built.
+ */
+async function loadLightning(): Promise<MountLightning | undefined> {
+  const specifier = './ui/index.js';
+  try {
+    const mod = (await import(specifier)) as { mountLightning?: MountLightning };
+    return mod.mountLightning;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes('ui/index')) return undefined;
+    throw err;
+  }
+}
+
+async function main(): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = readOptions(process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`org emulator: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const org = Org.load({
+    source: options.source,
+    overlays: options.overlays,
+    users: options.users,
+    data: options.data,
+    jobs: options.jobs,
+    sessionSeconds: options.sessionSeconds,
+    isSandbox: options.isSandbox,
+  });
+  process.stdout.write(`${org.summary}\n`);
+  const mountLightning = await loadLightning();
+  const server = createOrgServer(org, {
+    latencyMs: options.latencyMs,
+    mountUi: mountLightning ? (app) => mountLightning(app, org) : undefined,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // Loopback only: the emulator holds test passwords and must never be reachable from the network.
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  process.stdout.write(`Org emulator ready at http://127.0.0.1:${port}\n`);
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (): void => {
+      if (stopping) return;
+      stopping = true;
+      server.close(() => {
+        org.close();
+        resolve(0);
+      });
+      server.closeAllConnections();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`org emulator: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);

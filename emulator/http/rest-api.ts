@@ -1,0 +1,17 @@
+/**
+ * The route table of `/services/data/vNN.N/...` (data and tooling trees), assembled once per server.
+ */
+import { collectionRoutes } from './collection-routes.js';
+import { compositeRoutes } from './composite-routes.js';
+import { discoveryRoutes } from './discovery-routes.js';
+import { queryRoutes } from './query-routes.js';
+import { RestRouter } from './rest-router.js';
+import type { Route } from './rest-types.js';
+import { sobjectRoutes } from './sobject-routes.js';
+
+export function createRestRouter(extra: Route[] = []): RestRouter {
+  const router = new RestRouter();
+  router.add(...discoveryRoutes, ...sobjectRoutes, ...collectionRoutes, ...queryRoutes, ...extra);
+  router.add(...compositeRoutes((ctx, req) => router.dispatch(ctx, req)));
+  return router;
+}

@@ -1,0 +1,259 @@
+/**
+ * The emulator's HTTP surface: a factory over an org (json-server's style). Routes translate HTTP into
+ * calls on `org.service` and never touch storage.
+ *
+ * ```ts
+ * const org = Org.load({ source: 'org' });
+ * const server = createOrgServer(org, { latencyMs: 0 });
+ * server.listen(8787, '127.0.0.1');
+ * ```
+ */
+import http from 'node:http';
+import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import { SalesforceError } from '../contracts.js';
+import type { OrgServiceApi, Session } from '../contracts.js';
+import { apiVersions } from './discovery-routes.js';
+import { identityDocument, id18, userInfoClaims } from './identity.js';
+import { OAuthError, SingleAccessTokens, tokenGrant } from './oauth.js';
+import { createRestRouter } from './rest-api.js';
+import type { OrgHandle, RestContext } from './rest-types.js';
+import { handleSoap, soapFault } from './soap-login.js';
+import { JSON_CONTENT_TYPE, XML_CONTENT_TYPE, errorBody, invalidSession, sendResult, statusOf } from './wire.js';
+
+export interface OrgServerOptions {
+  /** Delay added before every answer, to make a local run feel like a remote org (ms). */
+  latencyMs?: number;
+  /** Execution user for OAuth client credentials when the connected app names none (see oauth.ts). */
+  clientCredentialsUser?: string;
+  /**
+   * Mounts the Lightning UI (`/`, `/secur/frontdoor.jsp`, `/lightning/*`) on the app. The UI room
+   * exports `mountLightning(app, org)` from `emulator/ui/index.ts`; pass it here.
+   */
+  mountUi?: (app: express.Express) => void;
+  /** Where unhandled requests and server bugs are reported (default: stderr). */
+  log?: (line: string) => void;
+}
+
+/** Creates the express app (exported for hosts that want to add routes before listening). */
+export function createOrgApp(org: OrgHandle, options: OrgServerOptions = {}): express.Express {
+  const service = org.service;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const router = createRestRouter();
+  const singleAccess = new SingleAccessTokens();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+
+  if (options.latencyMs && options.latencyMs > 0) {
+    const latency = options.latencyMs;
+    app.use((_req, _res, next) => void setTimeout(next, latency));
+  }
+
+  // Body parsers: JSON (REST), XML (SOAP), CSV (Bulk 2.0, up to its 150 MB upload limit), forms (OAuth).
+  app.use(express.json({ limit: '50mb', strict: false, type: ['application/json', 'application/*+json'] }));
+  app.use(express.text({ limit: '150mb', type: ['text/xml', 'application/xml', 'text/csv', 'text/plain'] }));
+  app.use(express.urlencoded({ extended: false, limit: '1mb' }));
+
+  // Every answer names API usage like Salesforce (§1.2); jsforce reads it into conn.limitInfo.
+  app.use((_req, res, next) => {
+    const [used, max] = currentUsage(service);
+    res.setHeader('Sforce-Limit-Info', `api-usage=${used}/${max}`);
+    next();
+  });
+
+  // --- discovery without a session --------------------------------------------------------------
+  app.get(['/services/data', '/services/data/'], (_req, res) => {
+    sendResult(res, { status: 200, body: apiVersions() });
+  });
+
+  // --- SOAP login / logout ----------------------------------------------------------------------
+  app.post(['/services/Soap/u/:version', '/services/Soap/u/:version/:orgId'], (req, res) => {
+    handleSoap(req, res, service, originOf(req), String(req.params['version']));
+  });
+  app.all(['/services/Soap/{*rest}'], (req, res) => {
+    res.status(500).setHeader('Content-Type', XML_CONTENT_TYPE);
+    res.end(soapFault('INVALID_OPERATION', `The org emulator serves only the partner SOAP API login and logout, not ${req.method} ${req.path}.`));
+  });
+
+  // --- OAuth ------------------------------------------------------------------------------------
+  app.post('/services/oauth2/token', (req, res, next) => {
+    const params = formParams(req);
+    tokenGrant(org, params, { origin: originOf(req), clientCredentialsUser: options.clientCredentialsUser }).then(
+      (body) => sendJson(res, 200, body),
+      (err: unknown) => {
+        if (err instanceof OAuthError) sendJson(res, err.status, { error: err.error, error_description: err.description });
+        else next(err);
+      },
+    );
+  });
+  app.all('/services/oauth2/revoke', (req, res) => {
+    const token = formParams(req).get('token') ?? new URLSearchParams(req.url.split('?')[1] ?? '').get('token');
+    if (!token) {
+      // jsforce parses revoke errors as a query string (§2.2).
+      res.status(400).setHeader('Content-Type', 'application/x-www-form-urlencoded');
+      res.end('error=invalid_request&error_description=missing+token');
+      return;
+    }
+    service.revoke(token);
+    res.status(200).end();
+  });
+  app.get('/services/oauth2/userinfo', (req, res) => {
+    const session = sessionOf(req, service);
+    if (!session) return void sendJson(res, 401, errorBody(invalidSession()));
+    sendJson(res, 200, userInfoClaims(service, session, originOf(req)));
+  });
+  app.post('/services/oauth2/singleaccess', (req, res) => {
+    const session = sessionOf(req, service);
+    if (!session) return void sendJson(res, 401, errorBody(invalidSession()));
+    const redirect = formParams(req).get('redirect_uri') ?? '/lightning/page/home';
+    // Only relative targets on this org, like Salesforce (no open redirect).
+    if (!redirect.startsWith('/') || redirect.startsWith('//')) {
+      return void sendJson(res, 400, { error: 'invalid_request', error_description: 'redirect_uri must be a relative path' });
+    }
+    const otp = singleAccess.mint(service, session, redirect);
+    sendJson(res, 200, { frontdoor_uri: `${originOf(req)}/secur/frontdoor.jsp?otp=${encodeURIComponent(otp)}&startURL=${encodeURIComponent(redirect)}` });
+  });
+
+  // --- identity ---------------------------------------------------------------------------------
+  app.get('/id/:orgId/:userId', (req, res) => {
+    const session = sessionOf(req, service);
+    if (!session) return void sendJson(res, 401, errorBody(invalidSession()));
+    // A session may read only its own identity; another id is answered 403 Bad_Id ([UNVERIFIED] body).
+    if (id18(String(req.params['userId'])) !== id18(session.userId) || id18(String(req.params['orgId'])) !== id18(session.orgId)) {
+      return void sendJson(res, 403, { error: 'Bad_Id', error_description: 'Bad id' });
+    }
+    sendJson(res, 200, identityDocument(service, session, originOf(req)));
+  });
+
+  // --- REST (data + tooling) --------------------------------------------------------------------
+  app.all('/services/data/:version/{*rest}', (req, res) => {
+    const versionMatch = /^v(\d+\.\d+)$/.exec(String(req.params['version']));
+    if (!versionMatch?.[1]) return void unhandled(req, res, log);
+    const session = sessionOf(req, service);
+    if (!session) return void sendJson(res, 401, errorBody(invalidSession()));
+    try {
+      const [used, max] = service.countApiRequest();
+      res.setHeader('Sforce-Limit-Info', `api-usage=${used}/${max}`);
+    } catch (err) {
+      if (err instanceof SalesforceError) return void sendJson(res, statusOf(err), errorBody(err));
+      throw err;
+    }
+    const rest = req.params['rest'] as unknown;
+    const segments = Array.isArray(rest) ? rest.map(String) : typeof rest === 'string' ? rest.split('/') : [];
+    const tooling = segments[0]?.toLowerCase() === 'tooling';
+    const path = '/' + (tooling ? segments.slice(1) : segments).join('/');
+    const ctx: RestContext = {
+      org,
+      service,
+      session,
+      version: versionMatch[1],
+      origin: originOf(req),
+      tooling,
+      headers: lowerHeaders(req),
+    };
+    const result = router.dispatch(ctx, { method: req.method, path, query: queryOf(req), body: req.body as unknown });
+    if (result.status === 404 && isUnknownRoute(result.body)) log(`Unhandled request: ${req.method} ${req.originalUrl}`);
+    sendResult(res, result);
+  });
+
+  // --- Lightning UI (frontdoor single-use tokens are exchanged here, then the UI takes over) --------
+  app.use('/secur/frontdoor.jsp', (req, _res, next) => {
+    const otp = queryOf(req).get('otp');
+    if (otp === null) return void next();
+    const entry = singleAccess.consume(otp);
+    // A used or unknown otp reaches frontdoor without a sid, which the UI answers with its login page.
+    const query = entry ? `?sid=${encodeURIComponent(entry.sessionToken)}&retURL=${encodeURIComponent(entry.redirect)}` : '';
+    req.url = `${req.path === '/' ? '' : req.path}${query}`;
+    next();
+  });
+  options.mountUi?.(app);
+
+  // --- anything else: loud 404 in Salesforce's words (msw's onUnhandledRequest spirit) ------------
+  app.use((req, res) => unhandled(req, res, log));
+
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const type = (err as { type?: string }).type;
+    if (type === 'entity.parse.failed') {
+      return void sendJson(res, 400, [{ message: `Unexpected character in JSON body: ${(err as Error).message}`, errorCode: 'JSON_PARSER_ERROR' }]);
+    }
+    if (type === 'entity.too.large') {
+      return void sendJson(res, 413, [{ message: 'Request body is too large', errorCode: 'REQUEST_ENTITY_TOO_LARGE' }]);
+    }
+    if (err instanceof SalesforceError) return void sendJson(res, statusOf(err), errorBody(err));
+    // A real bug in the emulator: say so on stderr and answer 500 (jsforce retries GETs on 500, §1.4).
+    log(`Org emulator error on ${req.method} ${req.originalUrl}: ${(err as Error).stack ?? String(err)}`);
+    sendJson(res, 500, [{ errorCode: 'UNKNOWN_EXCEPTION', message: `An unexpected error occurred in the org emulator: ${(err as Error).message}` }]);
+  });
+  return app;
+}
+
+/** Creates the org's HTTP server (not yet listening). */
+export function createOrgServer(org: OrgHandle, options: OrgServerOptions = {}): http.Server {
+  return http.createServer(createOrgApp(org, options));
+}
+
+function unhandled(req: Request, res: Response, log: (line: string) => void): void {
+  log(`Unhandled request: ${req.method} ${req.originalUrl}`);
+  sendJson(res, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+}
+
+function isUnknownRoute(body: unknown): boolean {
+  const first = Array.isArray(body) ? (body[0] as { errorCode?: string; message?: string } | undefined) : undefined;
+  return first?.errorCode === 'NOT_FOUND' && first.message === 'The requested resource does not exist';
+}
+
+function sendJson(res: Response, status: number, body: unknown): void {
+  res.status(status).setHeader('Content-Type', JSON_CONTENT_TYPE);
+  res.end(JSON.stringify(body));
+}
+
+function currentUsage(service: OrgServiceApi): [number, number] {
+  const daily = service.limits()['DailyApiRequests'];
+  if (!daily) return [0, 15000];
+  return [daily.Max - daily.Remaining, daily.Max];
+}
+
+/** The origin clients reached us on; every URL handed out (instance_url, serverUrl, id) uses it. */
+function originOf(req: Request): string {
+  return `${req.protocol}://${req.get('host') ?? '127.0.0.1'}`;
+}
+
+function queryOf(req: Request): URLSearchParams {
+  const index = req.originalUrl.indexOf('?');
+  return new URLSearchParams(index === -1 ? '' : req.originalUrl.slice(index + 1));
+}
+
+function formParams(req: Request): URLSearchParams {
+  const params = new URLSearchParams();
+  const body = req.body as unknown;
+  if (typeof body === 'string') return new URLSearchParams(body);
+  if (body && typeof body === 'object') {
+    for (const [k, v] of Object.entries(body as Record<string, unknown>)) if (v !== undefined) params.set(k, String(v));
+  }
+  return params;
+}
+
+function lowerHeaders(req: Request): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(req.headers)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+/**
+ * The session of a request: `Authorization: Bearer <token>` (or `OAuth <token>`), or `oauth_token`
+ * in the query string as jsforce's identity() sends it (§2.3). Undefined when absent or invalid.
+ */
+function sessionOf(req: Request, service: OrgServiceApi): Session | undefined {
+  const header = req.get('authorization') ?? '';
+  const match = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(header.trim());
+  const token = match?.[1] ?? queryOf(req).get('oauth_token') ?? undefined;
+  if (!token) return undefined;
+  try {
+    return service.sessionFor(token);
+  } catch (err) {
+    if (err instanceof SalesforceError) return undefined;
+    throw err;
+  }
+}
