@@ -1,6 +1,7 @@
 /**
  * The route table of `/services/data/vNN.N/...` (data and tooling trees), assembled once per server.
  */
+import { bulkRoutes } from './bulk-routes.js';
 import { collectionRoutes } from './collection-routes.js';
 import { compositeRoutes } from './composite-routes.js';
 import { discoveryRoutes } from './discovery-routes.js';
@@ -11,7 +12,7 @@ import { sobjectRoutes } from './sobject-routes.js';
 
 export function createRestRouter(extra: Route[] = []): RestRouter {
   const router = new RestRouter();
-  router.add(...discoveryRoutes, ...sobjectRoutes, ...collectionRoutes, ...queryRoutes, ...extra);
+  router.add(...discoveryRoutes, ...sobjectRoutes, ...collectionRoutes, ...queryRoutes, ...bulkRoutes, ...extra);
   router.add(...compositeRoutes((ctx, req) => router.dispatch(ctx, req)));
   return router;
 }
