@@ -24,6 +24,11 @@ const globalsAndPaths: FormulaCase[] = [
   // flow merge-field syntax
   ['{!$Record.Amount} > 100', { '$Record.Amount': 150 }, true],
   ['Amount > $User.Approval_Limit__c', { Amount: 500, '$User.Approval_Limit__c': 1000 }, false],
+  // the project's own rules (org/force-app .../Opportunity/validationRules/Discount_Limit, overlay Discount_Finance_Review)
+  ['AND(Discount__c > 0.20, NOT($Permission.Discount_Exempt))', { Discount__c: 25, '$Permission.Discount_Exempt': false }, true],
+  ['AND(Discount__c > 0.20, NOT($Permission.Discount_Exempt))', { Discount__c: 25, '$Permission.Discount_Exempt': true }, false],
+  ['AND(Discount__c > 0.20, NOT($Permission.Discount_Exempt))', { Discount__c: 20, '$Permission.Discount_Exempt': false }, false],
+  ['AND(Discount__c > 0, NOT(IsPrivate), $User.Department = "Sales")', { Discount__c: 5, IsPrivate: false, '$User.Department': 'Sales' }, true],
 ];
 
 for (const [formula, record, expected] of globalsAndPaths) {
