@@ -8,7 +8,6 @@
  */
 import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
-import type express from 'express';
 import { Org } from './org.js';
 import { createOrgServer } from './http/server.js';
 
@@ -71,23 +70,6 @@ function readOptions(argv: string[]): CliOptions {
   };
 }
 
-type MountLightning = (app: express.Express, org: Org) => void;
-
-/**
- * The Lightning UI lives in `emulator/ui/index.ts` (another room). It is loaded when present, so the API
- * can be served on its own while the UI is built.
- */
-async function loadLightning(): Promise<MountLightning | undefined> {
-  const specifier = './ui/index.js';
-  try {
-    const mod = (await import(specifier)) as { mountLightning?: MountLightning };
-    return mod.mountLightning;
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes('ui/index')) return undefined;
-    throw err;
-  }
-}
-
 async function main(): Promise<number> {
   let options: CliOptions;
   try {
@@ -109,11 +91,7 @@ async function main(): Promise<number> {
     isSandbox: options.isSandbox,
   });
   process.stdout.write(`${org.summary}\n`);
-  const mountLightning = await loadLightning();
-  const server = createOrgServer(org, {
-    latencyMs: options.latencyMs,
-    mountUi: mountLightning ? (app) => mountLightning(app, org) : undefined,
-  });
+  const server = createOrgServer(org, { latencyMs: options.latencyMs });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // Loopback only: the emulator holds test passwords and must never be reachable from the network.

@@ -6,7 +6,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { decodeJwt, importSPKI, importX509, jwtVerify } from 'jose';
 import { SalesforceError } from '../contracts.js';
-import type { OrgServiceApi, Session } from '../contracts.js';
+import type { Session } from '../contracts.js';
 import type { ConnectedAppDef } from '../metadata/types.js';
 import { identityUrl } from './identity.js';
 import type { OrgHandle } from './rest-types.js';
@@ -200,11 +200,13 @@ export class SingleAccessTokens {
   /** Salesforce's single-access URLs are short-lived; [UNVERIFIED] exact lifetime, a few minutes. */
   static readonly LIFETIME_MS = 5 * 60 * 1000;
 
-  mint(service: OrgServiceApi, session: Session, redirect: string): string {
-    const username = service.user(session.userId).username;
-    const uiSession = service.loginAsUser(username, 'frontdoor', session.clientId);
+  /**
+   * A one-time token standing for the caller's session. Frontdoor exchanges it once for a UI session
+   * of the same user (the UI room creates that child session from the API session, §2.4).
+   */
+  mint(session: Session, redirect: string): string {
     const otp = randomBytes(24).toString('base64url');
-    this.tokens.set(otp, { sessionToken: uiSession.accessToken, redirect, expiresAt: Date.now() + SingleAccessTokens.LIFETIME_MS });
+    this.tokens.set(otp, { sessionToken: session.accessToken, redirect, expiresAt: Date.now() + SingleAccessTokens.LIFETIME_MS });
     return otp;
   }
 

@@ -13,6 +13,7 @@ import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { SalesforceError } from '../contracts.js';
 import type { OrgServiceApi, Session } from '../contracts.js';
+import { mountLightning } from '../ui/index.js';
 import { apiVersions } from './discovery-routes.js';
 import { identityDocument, id18, userInfoClaims } from './identity.js';
 import { OAuthError, SingleAccessTokens, tokenGrant } from './oauth.js';
@@ -27,10 +28,10 @@ export interface OrgServerOptions {
   /** Execution user for OAuth client credentials when the connected app names none (see oauth.ts). */
   clientCredentialsUser?: string;
   /**
-   * Mounts the Lightning UI (`/`, `/secur/frontdoor.jsp`, `/lightning/*`) on the app. The UI room
-   * exports `mountLightning(app, org)` from `emulator/ui/index.ts`; pass it here.
+   * Serve the Lightning UI (`/`, `/secur/frontdoor.jsp`, `/lightning/*`, from `emulator/ui/`) on the
+   * same origin, as a real org does. Default true; false serves the API alone.
    */
-  mountUi?: (app: express.Express) => void;
+  lightning?: boolean;
   /** Where unhandled requests and server bugs are reported (default: stderr). */
   log?: (line: string) => void;
 }
@@ -112,7 +113,7 @@ export function createOrgApp(org: OrgHandle, options: OrgServerOptions = {}): ex
     if (!redirect.startsWith('/') || redirect.startsWith('//')) {
       return void sendJson(res, 400, { error: 'invalid_request', error_description: 'redirect_uri must be a relative path' });
     }
-    const otp = singleAccess.mint(service, session, redirect);
+    const otp = singleAccess.mint(session, redirect);
     sendJson(res, 200, { frontdoor_uri: `${originOf(req)}/secur/frontdoor.jsp?otp=${encodeURIComponent(otp)}&startURL=${encodeURIComponent(redirect)}` });
   });
 
@@ -168,7 +169,7 @@ export function createOrgApp(org: OrgHandle, options: OrgServerOptions = {}): ex
     req.url = `${req.path === '/' ? '' : req.path}${query}`;
     next();
   });
-  options.mountUi?.(app);
+  if (options.lightning !== false) mountLightning(app, org);
 
   // --- anything else: loud 404 in Salesforce's words (msw's onUnhandledRequest spirit) ------------
   app.use((req, res) => unhandled(req, res, log));
