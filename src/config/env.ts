@@ -100,7 +100,7 @@ const baseSchema = z.object({
 const PERSONA_SUFFIXES = ['USERNAME', 'AUTH', 'PASSWORD', 'ACCESS_TOKEN', 'SFDX_AUTH_URL', 'INSTANCE_URL'] as const;
 
 /** The emulator's sample org ships an emulator-only key and connected app for JWT bearer. */
-const EMULATOR_CLIENT_ID = 'PostflightEmulatorConsumerKey';
+const EMULATOR_CLIENT_ID = '3MVG9PostflightEmulator.dFqsI1WSQQKu2npwgsk29uYtTniPJpGfwU3GAgUbbcrMpBGHNqGZwIT2fvzk';
 const EMULATOR_KEY_FILE = 'org/config/jwt/postflight-emulator.key';
 
 export interface LoadConfigOptions {
@@ -267,8 +267,12 @@ function emulatorSettings(base: z.infer<typeof baseSchema>, root: string, proble
       users.push(full);
     }
   }
+  // An overlay may replace the scheduled jobs as a whole (org/overlays/job-unscheduled/jobs.json); the last one wins.
+  const overlayJobs = overlays.map((dir) => path.join(dir, 'jobs.json')).filter((file) => existsSync(file)).at(-1);
   const jobsDefault = path.join(source, 'jobs.json');
-  const jobs = base.SF_EMULATOR_JOBS ? path.resolve(root, base.SF_EMULATOR_JOBS) : existsSync(jobsDefault) ? jobsDefault : undefined;
+  const jobs = base.SF_EMULATOR_JOBS
+    ? path.resolve(root, base.SF_EMULATOR_JOBS)
+    : (overlayJobs ?? (existsSync(jobsDefault) ? jobsDefault : undefined));
   if (wantEmulator && base.SF_EMULATOR_JOBS && jobs && !existsSync(jobs)) problems.push(`SF_EMULATOR_JOBS: no such file ${base.SF_EMULATOR_JOBS}`);
   return { port: base.SF_EMULATOR_PORT, source, overlays, overlayNames, users, jobs, reuseExisting: base.SF_EMULATOR_REUSE };
 }

@@ -45,10 +45,13 @@ export interface SweepOutcome extends CleanupOutcome {
 }
 
 /**
- * Finds records named with a run id other than `keepRunId` and deletes them, children first.
+ * Finds records named with a run id that `doomed` selects and deletes them, children first.
  * One selective query per object (`LIKE 'PF-%'` on the name field), then collection deletes.
+ *
+ * Runs against one org are meant to be sequential (scheduled reruns wait for each other): the sweeper at the
+ * start of a run treats every other run's records as leftovers.
  */
-export async function sweepLeftovers(conn: Connection, keepRunId: string | undefined, fields = TAGGED_FIELDS): Promise<SweepOutcome> {
+export async function sweepTagged(conn: Connection, doomedRun: (runId: string) => boolean, fields = TAGGED_FIELDS): Promise<SweepOutcome> {
   const outcome: SweepOutcome = { deleted: 0, failures: [], found: {}, skipped: [] };
   const doomed: { object: string; id: string }[] = [];
   for (const { object, field } of fields) {
@@ -66,7 +69,7 @@ export async function sweepLeftovers(conn: Connection, keepRunId: string | undef
     }
     const stale = records.filter((r) => {
       const runId = runIdOf(r[field]);
-      return runId !== undefined && runId !== keepRunId;
+      return runId !== undefined && doomedRun(runId);
     });
     outcome.found[object] = stale.length;
     // TAGGED_FIELDS lists children first; deleteInReverse reverses, so collect parents first.
@@ -76,4 +79,9 @@ export async function sweepLeftovers(conn: Connection, keepRunId: string | undef
   outcome.deleted = deletion.deleted;
   outcome.failures = deletion.failures;
   return outcome;
+}
+
+/** Leftovers of every run but the current one. */
+export function sweepLeftovers(conn: Connection, currentRunId: string): Promise<SweepOutcome> {
+  return sweepTagged(conn, (runId) => runId !== currentRunId);
 }
