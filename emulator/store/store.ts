@@ -100,15 +100,16 @@ export class Store {
 
   insert(object: string, record: WireRecord): void {
     const layout = this.layout(object);
-    this.insertStatement(layout).run(this.insertParams(layout, record));
+    this.insertStatement(layout).run(this.insertParams(layout, record, formatDateTime(new Date())));
   }
 
   /** Inserts many records with one prepared statement in one transaction. */
   bulkInsert(object: string, records: WireRecord[]): void {
     const layout = this.layout(object);
     const statement = this.insertStatement(layout);
+    const now = formatDateTime(new Date());
     this.db.transaction(() => {
-      for (const record of records) statement.run(this.insertParams(layout, record));
+      for (const record of records) statement.run(this.insertParams(layout, record, now));
     })();
   }
 
@@ -124,7 +125,7 @@ export class Store {
       params.push(encodeValue(column.field, value));
     }
     assignments.push(`${quoteIdent(MODSTAMP_COLUMN)} = ?`);
-    params.push(modstampOf(changes));
+    params.push(modstampOf(changes, formatDateTime(new Date())));
     const sql = `UPDATE ${layout.table} SET ${assignments.join(', ')} WHERE "Id" = ?`;
     return this.prepare(sql).run(...params, normalize(id)).changes > 0;
   }
@@ -245,14 +246,15 @@ export class Store {
 
     for (const field of fields) if (needsIndex(object, field)) this.ensureIndex(object, field.name);
     this.ensureIndex(object, MODSTAMP_COLUMN);
-    this.ensureIndex(object, DELETED_AT_COLUMN);
+    // Only recycle-bin rows have a deletion date: a partial index costs live rows nothing.
+    this.ensureIndex(object, DELETED_AT_COLUMN, `${quoteIdent(DELETED_COLUMN)} = 1`);
 
     return { object, table, columns, byLowerName: new Map(columns.map((c) => [c.field.name.toLowerCase(), c])) };
   }
 
-  private ensureIndex(object: SObjectDef, column: string): void {
+  private ensureIndex(object: SObjectDef, column: string, partial?: string): void {
     const name = quoteIdent(`ix_${object.name}_${column}`);
-    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${quoteIdent(object.name)} (${quoteIdent(column)})`);
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${quoteIdent(object.name)} (${quoteIdent(column)})${partial ? ` WHERE ${partial}` : ''}`);
   }
 
   private layout(object: string): TableLayout {
@@ -275,20 +277,40 @@ export class Store {
     return this.prepare(sql);
   }
 
-  private insertParams(layout: TableLayout, record: WireRecord): SqlValue[] {
-    const byLower = new Map<string, unknown>();
-    for (const [name, value] of Object.entries(record)) byLower.set(name.toLowerCase(), value);
-    for (const name of byLower.keys()) {
-      if (name !== 'attributes' && !layout.byLowerName.has(name) && name !== 'id' && name !== 'isdeleted') this.column(layout, name);
-    }
-    const id = byLower.get('id');
-    if (typeof id !== 'string') throw new SalesforceError('MISSING_ARGUMENT', `Id not specified in an insert into ${layout.object.name}`);
-    const params: SqlValue[] = [normalize(id), byLower.get('isdeleted') === true ? 1 : 0, modstampOf(record)];
+  /**
+   * Parameters for the insert statement, in column order. Hot path for bulk loads: canonical field
+   * names are read directly; only a record with other spellings pays for a case-insensitive lookup.
+   */
+  private insertParams(layout: TableLayout, record: WireRecord, now: string, canonical = false): SqlValue[] {
+    let canonicalKeys = 0;
+    const params: SqlValue[] = [null, 0, null];
     for (const { field, column } of layout.columns) {
+      const value = record[field.name];
+      if (value !== undefined) canonicalKeys++;
       if (isIdOrDeleted(column)) continue;
-      params.push(encodeValue(field, byLower.get(field.name.toLowerCase())));
+      params.push(encodeValue(field, value));
     }
+    const keys = Object.keys(record);
+    const extraKeys = keys.length - canonicalKeys - ('attributes' in record ? 1 : 0) - (layout.byLowerName.has('id') ? 0 : 1);
+    if (extraKeys > 0 && !canonical) return this.insertParamsCaseInsensitive(layout, record, now);
+    const id = record['Id'];
+    if (typeof id !== 'string') throw new SalesforceError('MISSING_ARGUMENT', `Id not specified in an insert into ${layout.object.name}`);
+    params[0] = normalize(id);
+    params[1] = record['IsDeleted'] === true ? 1 : 0;
+    params[2] = modstampOf(record, now);
     return params;
+  }
+
+  private insertParamsCaseInsensitive(layout: TableLayout, record: WireRecord, now: string): SqlValue[] {
+    const byLower: WireRecord = {};
+    for (const [name, value] of Object.entries(record)) {
+      const lower = name.toLowerCase();
+      if (lower !== 'attributes' && lower !== 'id' && lower !== 'isdeleted' && !layout.byLowerName.has(lower)) this.column(layout, name);
+      if (lower === 'attributes') continue;
+      const canonical = lower === 'id' ? 'Id' : lower === 'isdeleted' ? 'IsDeleted' : layout.byLowerName.get(lower)!.field.name;
+      byLower[canonical] = value;
+    }
+    return this.insertParams(layout, byLower, now, true);
   }
 
   private prepare(sql: string): Statement {
@@ -345,17 +367,16 @@ function pagingParams(query: RowQuery): number[] {
   return [query.limit ?? -1, query.offset ?? 0];
 }
 
-/** The audit stamp `getUpdated` compares against: SystemModstamp, else LastModifiedDate, else now. */
-function modstampOf(record: WireRecord): string {
-  for (const [name, value] of Object.entries(record)) {
-    const lower = name.toLowerCase();
-    if (lower === 'systemmodstamp' || lower === 'lastmodifieddate') {
+/** The audit stamp `getUpdated` compares against: SystemModstamp, else LastModifiedDate, else CreatedDate, else now. */
+function modstampOf(record: WireRecord, now: string): string {
+  for (const name of ['SystemModstamp', 'LastModifiedDate', 'CreatedDate']) {
+    const value = record[name];
+    if (value !== undefined && value !== null) {
       const stamp = canonicalDateTime(value);
       if (stamp) return stamp;
     }
   }
-  const created = Object.entries(record).find(([name]) => name.toLowerCase() === 'createddate');
-  return (created && canonicalDateTime(created[1])) ?? formatDateTime(new Date());
+  return now;
 }
 
 function normalize(id: string): string {
