@@ -1,0 +1,35 @@
+/** One line that tells a developer what the emulator made of their project, and what it left out. */
+import type { OrgSchema } from './types.js';
+
+/**
+ * @example
+ * describeLoad(schema)
+ * // "Loaded 58 objects (24 custom), 1,180 fields (341 custom), 4 validation rules, 11 flows (9 active),
+ * //  4 permission sets, 5 profiles; not run: dashboard (1), flexipage (15), report (5)"
+ */
+export function describeLoad(schema: OrgSchema): string {
+  const objects = [...schema.objects.values()].filter((o) => !o.tooling);
+  const fields = objects.flatMap((o) => [...o.fields.values()]);
+  const rules = objects.reduce((n, o) => n + o.validationRules.length, 0);
+  const flows = [...schema.flows.values()];
+  const active = flows.filter((f) => f.status === 'Active').length;
+  const permissionSets = [...schema.permissionSets.values()].filter((p) => p.kind === 'PermissionSet').length;
+  const groups = [...schema.permissionSets.values()].filter((p) => p.kind === 'PermissionSetGroup').length;
+  const n = (value: number): string => value.toLocaleString('en-US');
+  const plural = (value: number, one: string, many = `${one}s`): string => `${n(value)} ${value === 1 ? one : many}`;
+
+  const parts = [
+    `${plural(objects.length, 'object')} (${n(objects.filter((o) => o.custom).length)} custom)`,
+    `${plural(fields.length, 'field')} (${n(fields.filter((f) => f.custom).length)} custom)`,
+    plural(rules, 'validation rule'),
+    `${plural(flows.length, 'flow')} (${n(active)} active)`,
+    plural(permissionSets, 'permission set'),
+  ];
+  if (groups > 0) parts.push(plural(groups, 'permission set group'));
+  parts.push(plural(schema.profiles.size, 'profile'));
+  const flowGaps = flows.reduce((count, f) => count + f.unsupportedElements.length, 0);
+  if (flowGaps > 0) parts.push(`${plural(flowGaps, 'flow element')} not run`);
+
+  const notRun = [...schema.unsupported.entries()].map(([type, count]) => `${type} (${n(count)})`);
+  return `Loaded ${parts.join(', ')}${notRun.length > 0 ? `; not run: ${notRun.join(', ')}` : ''}`;
+}

@@ -1,0 +1,154 @@
+/**
+ * Loads an SFDX project (plus overlays) into the OrgSchema the emulator runs.
+ *
+ * @example
+ * const schema = loadOrgSchema({ source: 'samples/my-project', overlays: ['test/regression-overlay'] });
+ * console.log(describeLoad(schema));
+ * // Loaded 60 objects (24 custom), 1,204 fields (311 custom), 6 validation rules, 11 flows, 4 permission sets, 1 profile; not run: dashboard (1), report (5)
+ */
+import { assembleObjects } from './assemble-objects.js';
+import { CONNECTED_APP_REPEATABLE, parseConnectedApp } from './connected-app.js';
+import { CUSTOM_PERMISSION_REPEATABLE, parseCustomPermission } from './custom-permission.js';
+import { FLOW_REPEATABLE, parseFlow } from './flow.js';
+import { parseGlobalValueSet, parseStandardValueSet, STANDARD_VALUE_SET_FIELDS, VALUE_SET_REPEATABLE } from './global-value-set.js';
+import { LAYOUT_REPEATABLE, parseLayout } from './layout.js';
+import { MetadataError } from './metadata-error.js';
+import { emptyContainer, mergePermissionFile, PERMISSION_REPEATABLE, profileLabel } from './permission-container.js';
+import { collectProjectFiles, effectiveFiles, topFile, type ComponentKind, type FileStack, type ProjectFile, type ProjectInventory } from './project-files.js';
+import { parseRole, ROLE_REPEATABLE } from './role.js';
+import { standardProfiles } from './standard-profiles.js';
+import type { OrgSchema, PermissionContainerDef, SObjectDef } from './types.js';
+import { readMetadataXml, type XmlNode } from './xml.js';
+
+export { describeLoad } from './describe-load.js';
+export { MetadataError } from './metadata-error.js';
+
+export interface LoadOptions {
+  /** The SFDX project folder (holding `sfdx-project.json`). */
+  source: string;
+  /** More project folders (or plain folders laid out like a package directory), layered on top in order. */
+  overlays?: string[];
+}
+
+/**
+ * Reads the project synchronously and returns the schema. Throws MetadataError naming the file at fault.
+ */
+export function loadOrgSchema(options: LoadOptions): OrgSchema {
+  const inventory = collectProjectFiles(options.source, options.overlays ?? []);
+
+  const globalValueSets = new Map(
+    eachTop(inventory, 'globalValueSet', 'GlobalValueSet', VALUE_SET_REPEATABLE, (name, root, file) => parseGlobalValueSet(name, root, file.shownAs)),
+  );
+  const { objects, unknownStandardFields } = assembleObjects(inventory, (name) => globalValueSets.get(name.toLowerCase())?.values);
+  applyStandardValueSets(inventory, objects);
+
+  const profiles = new Map<string, PermissionContainerDef>();
+  for (const profile of standardProfiles(objects)) profiles.set(profile.name.toLowerCase(), profile);
+  mergeContainers(inventory, 'profile', 'Profile', profiles);
+  const permissionSets = new Map<string, PermissionContainerDef>();
+  mergeContainers(inventory, 'permissionset', 'PermissionSet', permissionSets);
+  mergeContainers(inventory, 'permissionsetgroup', 'PermissionSetGroup', permissionSets);
+
+  const unsupported = new Map<string, number>();
+  for (const [type, keys] of [...inventory.unsupported.entries()].sort(([a], [b]) => a.localeCompare(b))) unsupported.set(type, keys.size);
+  if (unknownStandardFields.length > 0) unsupported.set('standard field not emulated', unknownStandardFields.length);
+
+  const schema: OrgSchema = {
+    objects,
+    profiles,
+    permissionSets,
+    layouts: new Map(eachTop(inventory, 'layout', 'Layout', LAYOUT_REPEATABLE, (name, root, file) => parseLayout(name, root, file.shownAs))),
+    flows: new Map(eachTop(inventory, 'flow', 'Flow', FLOW_REPEATABLE, (name, root, file) => parseFlow(name, root, file.shownAs))),
+    connectedApps: new Map(eachTop(inventory, 'connectedApp', 'ConnectedApp', CONNECTED_APP_REPEATABLE, (name, root, file) => parseConnectedApp(name, root, file.shownAs))),
+    customPermissions: new Map(eachTop(inventory, 'customPermission', 'CustomPermission', CUSTOM_PERMISSION_REPEATABLE, (name, root, file) => parseCustomPermission(name, root, file.shownAs))),
+    globalValueSets,
+    roles: new Map(eachTop(inventory, 'role', 'Role', ROLE_REPEATABLE, (name, root, file) => parseRole(name, root, file.shownAs))),
+    unsupported,
+  };
+  checkFlowObjects(schema);
+  checkGroupMembers(schema);
+  return schema;
+}
+
+/** Parses the top (effective) file of every component of a replace-style kind. */
+function eachTop<T>(
+  inventory: ProjectInventory,
+  kind: ComponentKind,
+  rootTag: string,
+  repeatable: ReadonlySet<string>,
+  parse: (name: string, root: XmlNode, file: ProjectFile) => T,
+): [string, T][] {
+  const result: [string, T][] = [];
+  for (const [key, { name, files }] of sorted(inventory.components.get(kind))) {
+    const top = topFile(files);
+    if (!top) continue;
+    result.push([key, parse(name, readMetadataXml(top.path, top.shownAs, rootTag, repeatable), top)]);
+  }
+  return result;
+}
+
+function sorted<T>(map: Map<string, T> | undefined): [string, T][] {
+  return [...(map ?? new Map<string, T>()).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Profiles and permission sets: every layer's entries merge, in order, over the built-in (if any). */
+function mergeContainers(
+  inventory: ProjectInventory,
+  kind: 'profile' | 'permissionset' | 'permissionsetgroup',
+  rootTag: 'Profile' | 'PermissionSet' | 'PermissionSetGroup',
+  into: Map<string, PermissionContainerDef>,
+): void {
+  for (const [, { name, files }] of sorted(inventory.components.get(kind))) {
+    const effective = effectiveFiles(files as FileStack);
+    const profileName = kind === 'profile' ? canonicalProfileName(name) : name;
+    const key = profileName.toLowerCase();
+    if (effective.length === 0) {
+      // Deleted by an overlay: a built-in profile cannot go, a project component can.
+      if (!into.get(key)?.builtIn) into.delete(key);
+      continue;
+    }
+    const target = into.get(key) ?? emptyContainer(rootTag, profileName, kind === 'profile' ? profileLabel(name) : name, effective[0]?.shownAs ?? name);
+    for (const file of effective) mergePermissionFile(target, readMetadataXml(file.path, file.shownAs, rootTag, PERMISSION_REPEATABLE), file.shownAs);
+    into.set(key, target);
+  }
+}
+
+/** `Minimum Access - Salesforce.profile-meta.xml` is the built-in `MinimumAccess`. */
+function canonicalProfileName(fileName: string): string {
+  return fileName === 'Minimum Access - Salesforce' ? 'MinimumAccess' : fileName;
+}
+
+/** `standardValueSets/OpportunityStage...` replaces the values of Opportunity.StageName, and so on. */
+function applyStandardValueSets(inventory: ProjectInventory, objects: Map<string, SObjectDef>): void {
+  for (const [, { name, files }] of sorted(inventory.components.get('standardValueSet'))) {
+    const top = topFile(files);
+    if (!top) continue;
+    const set = parseStandardValueSet(name, readMetadataXml(top.path, top.shownAs, 'StandardValueSet', VALUE_SET_REPEATABLE), top.shownAs);
+    for (const qualified of STANDARD_VALUE_SET_FIELDS[name] ?? []) {
+      const [objectName = '', fieldName = ''] = qualified.split('.');
+      const field = objects.get(objectName.toLowerCase())?.fields.get(fieldName.toLowerCase());
+      if (!field) continue;
+      field.picklistValues = set.values.map((v) => ({ ...v }));
+      field.source = top.shownAs;
+    }
+  }
+}
+
+function checkFlowObjects(schema: OrgSchema): void {
+  for (const flow of schema.flows.values()) {
+    if (flow.object && !schema.objects.has(flow.object.toLowerCase())) {
+      throw new MetadataError(flow.source, `<start><object> "${flow.object}" is not an object in this org`);
+    }
+  }
+}
+
+function checkGroupMembers(schema: OrgSchema): void {
+  for (const group of schema.permissionSets.values()) {
+    if (group.kind !== 'PermissionSetGroup') continue;
+    for (const member of group.members ?? []) {
+      if (!schema.permissionSets.has(member.toLowerCase())) {
+        throw new MetadataError(group.source, `<permissionSets> "${member}" is not a permission set in this project`);
+      }
+    }
+  }
+}
