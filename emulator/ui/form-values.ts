@@ -25,18 +25,33 @@ const BAD_NUMBER = 'Enter a valid value.';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** Accepts `2025-01-15`, `1/15/2025` (en_US short) and `Jan 15, 2025` / `January 15, 2025` (medium/long). */
-export function parseDateInput(text: string): { y: number; m: number; d: number } | null {
+/** True when the locale writes numeric dates day first (`15/01/2025` in en_GB, `1/15/2025` in en_US). */
+function dayFirst(locale: string): boolean {
+  try {
+    const parts = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'UTC' }).formatToParts(new Date(Date.UTC(2025, 0, 15)));
+    return parts.findIndex((p) => p.type === 'day') < parts.findIndex((p) => p.type === 'month');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Accepts `2025-01-15`, the locale's numeric form (`1/15/2025` en_US, `15/01/2025` en_GB) and the
+ * medium/long forms `Jan 15, 2025`, `January 15, 2025`, `15 Jan 2025`.
+ */
+export function parseDateInput(text: string, locale = 'en-US'): { y: number; m: number; d: number } | null {
   const t = text.trim();
   let y: number, m: number, d: number;
   let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  const monthOf = (name: string | undefined): number => MONTHS.indexOf((name ?? '').slice(0, 3).toLowerCase()) + 1;
   if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t))) [y, m, d] = [Number(match[3]), Number(match[1]), Number(match[2])];
-  else if ((match = /^([A-Za-z]{3,})\.? (\d{1,2}),? (\d{4})$/.exec(t))) {
-    const month = MONTHS.indexOf((match[1] ?? '').slice(0, 3).toLowerCase());
-    if (month < 0) return null;
-    [y, m, d] = [Number(match[3]), month + 1, Number(match[2])];
-  } else return null;
+  else if ((match = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(t))) {
+    const [a, b] = [Number(match[1]), Number(match[2])];
+    [y, m, d] = dayFirst(locale) ? [Number(match[3]), b, a] : [Number(match[3]), a, b];
+  } else if ((match = /^([A-Za-z]{3,})\.? (\d{1,2}),? (\d{4})$/.exec(t))) [y, m, d] = [Number(match[3]), monthOf(match[1]), Number(match[2])];
+  else if ((match = /^(\d{1,2}) ([A-Za-z]{3,})\.?,? (\d{4})$/.exec(t))) [y, m, d] = [Number(match[3]), monthOf(match[2]), Number(match[1])];
+  else return null;
+  if (m < 1) return null;
   const check = new Date(Date.UTC(y, m - 1, d));
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return null;
   return { y, m, d };
@@ -105,7 +120,7 @@ export function parseForm(submitted: Record<string, SubmittedValue>, fields: Fie
       }
       case 'date': {
         if (text === '') { values[name] = null; break; }
-        const d = parseDateInput(text);
+        const d = parseDateInput(text, viewer.locale);
         if (d) values[name] = `${d.y}-${pad(d.m)}-${pad(d.d)}`;
         else fieldErrors[name] = BAD_DATE;
         break;
@@ -131,7 +146,7 @@ export function parseForm(submitted: Record<string, SubmittedValue>, fields: Fie
     const dateText = (parts.date ?? '').trim();
     const timeText = (parts.time ?? '').trim();
     if (dateText === '' && timeText === '') { values[name] = null; continue; }
-    const d = parseDateInput(dateText);
+    const d = parseDateInput(dateText, viewer.locale);
     if (!d) { fieldErrors[name] = BAD_DATE; continue; }
     // A date with no time means midnight, as the datetimepicker fills it.
     const t = timeText === '' ? { h: 0, mi: 0 } : parseTimeInput(timeText);
