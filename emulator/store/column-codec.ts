@@ -37,6 +37,8 @@ export function isCaseInsensitiveText(field: FieldDef): boolean {
 export function columnDeclaration(field: FieldDef): string {
   switch (field.type) {
     case 'boolean':
+      // NOT NULL DEFAULT 0 also fills the column for existing rows when a newer schema adds it.
+      return 'INTEGER NOT NULL DEFAULT 0';
     case 'int':
       return 'INTEGER';
     case 'double':
@@ -85,10 +87,10 @@ function canonicalDate(value: unknown): string | null {
  * becomes NULL here and reads back as `null`, like a real org.
  */
 export function encodeValue(field: FieldDef, value: unknown): SqlValue {
+  // A checkbox is never null in Salesforce: unset is false.
+  if (field.type === 'boolean') return value === true || value === 1 || value === 'true' || value === '1' ? 1 : 0;
   if (value === null || value === undefined || value === '') return null;
   switch (field.type) {
-    case 'boolean':
-      return value === true || value === 1 || value === 'true' || value === '1' ? 1 : 0;
     case 'int': {
       const n = typeof value === 'number' ? value : Number(value);
       return Number.isFinite(n) ? Math.trunc(n) : null;
