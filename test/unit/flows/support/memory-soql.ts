@@ -67,7 +67,9 @@ function readPath(record: WireRecord, path: string[], lookup: (id: unknown) => S
   return parent ? readPath(parent.fields, rest, lookup) : null;
 }
 
-function tokenize(where: WhereClause, out: Token[]): Token[] {
+function tokenize(clause: WhereClause, out: Token[]): Token[] {
+  // The parser links conditions as left/operator/right with parentheses counted on each condition.
+  const where = clause as { left?: unknown; operator?: string; right?: WhereClause };
   const left = where.left as Partial<Condition> & { openParen?: number; closeParen?: number } | undefined;
   if (left) {
     for (let i = 0; i < (left.openParen ?? 0); i++) out.push('(');
