@@ -152,8 +152,11 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
   }
 
   let jwtKey: Secret | undefined;
+  let jwtKeyChecked = false;
+  // The key is shared by every JWT persona: read and report it once.
   const readJwtKey = (persona: string): Secret | undefined => {
-    if (jwtKey) return jwtKey;
+    if (jwtKeyChecked) return jwtKey;
+    jwtKeyChecked = true;
     const file = target === 'emulator' && !base.SF_JWT_KEY_FILE ? EMULATOR_KEY_FILE : base.SF_JWT_KEY_FILE;
     if (!file) {
       problems.push(`SF_JWT_KEY_FILE: required because ${persona}_AUTH=jwt (the connected app's PEM private key file)`);

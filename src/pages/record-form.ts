@@ -53,6 +53,23 @@ export class RecordForm extends LightningPage {
     });
   }
 
+  /**
+   * Types a date the way the user's locale shows it (Lightning's datepicker uses the medium format:
+   * `Dec 31, 2026` for en_US, `31 Dec 2026` for en_GB). The locale is read from the page: Aura's
+   * `$Locale` on a real org, the document language elsewhere.
+   */
+  async fillDate(label: string, date: Date): Promise<void> {
+    const locale = await this.page.evaluate(() => {
+      const aura = (window as unknown as { $A?: { get?: (key: string) => unknown } }).$A;
+      const fromAura = aura?.get?.('$Locale.userLocaleLang');
+      const fromAuraCountry = aura?.get?.('$Locale.userLocaleCountry');
+      if (typeof fromAura === 'string' && typeof fromAuraCountry === 'string') return `${fromAura}-${fromAuraCountry}`;
+      return document.documentElement.lang || navigator.language;
+    });
+    const text = new Intl.DateTimeFormat(locale.replace('_', '-'), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+    await this.fill(label, text);
+  }
+
   /** Clicks Save (`button[name="SaveEdit"]` on real orgs; its accessible name is "Save"). */
   async save(): Promise<void> {
     await this.step('click Save', async () => {
