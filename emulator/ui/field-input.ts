@@ -60,7 +60,7 @@ export function renderInput(item: ResolvedLayoutItem, value: unknown, ctx: Rende
   <label class="slds-form-element__label" for="${id}">${requiredMark(item.required)}${item.label}</label>
   <div class="slds-form-element__control slds-grow${isDate ? ' slds-input-has-icon slds-input-has-icon_right' : ''}">
     <input type="${inputType(item.type)}" id="${id}" class="slds-input" name="${item.field}" value="${textValue(item, value, ctx)}"${attr('required', item.required)}${numeric ? html` inputmode="decimal"` : ''}${item.length && !numeric && !isDate ? html` maxlength="${item.length}"` : ''} aria-invalid="false" autocomplete="off">
-    ${isDate ? html`<span class="slds-icon_container slds-input__icon slds-input__icon_right lds-calendar-icon" aria-hidden="true">&#128197;</span>` : ''}
+    ${isDate ? html`<span class="slds-icon_container slds-input__icon slds-input__icon_right emu-calendar-icon" aria-hidden="true"></span>` : ''}
   </div>
 </lightning-primitive-input-simple></lightning-input>`;
       if (isDate) return html`<lightning-datepicker>${control}</lightning-datepicker>`;
@@ -79,7 +79,8 @@ function checkboxInput(item: ResolvedLayoutItem, checked: boolean, id: string): 
 }
 
 function picklistInput(item: ResolvedLayoutItem, value: string, id: string): SafeHtml {
-  const options = [...(item.required ? [] : [{ value: '', label: '--None--' }]), ...(item.picklistValues ?? [])];
+  // Lightning offers "--None--" first even on required picklists; saving it then fails as required.
+  const options = [{ value: '', label: '--None--' }, ...(item.picklistValues ?? [])];
   // A stored value the record type no longer allows is still shown, as Lightning does.
   if (value !== '' && !options.some((o) => o.value === value)) options.push({ value, label: value });
   const selected = options.find((o) => o.value === value) ?? { value: '', label: '--None--' };

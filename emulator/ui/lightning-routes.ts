@@ -201,6 +201,11 @@ export function registerLightningRoutes(router: Router, service: OrgServiceApi):
       const sections = service.layout(pc.session, object.name, recordTypeId, 'create');
       const items = layoutItems(sections);
       const values = initialValues(object, parseDefaultFieldValues(rawDefaults));
+      // The object-wide picklist default may not be allowed for the chosen record type: start at --None--.
+      for (const item of items) {
+        const v = values[item.field];
+        if (item.type === 'picklist' && typeof v === 'string' && !(item.picklistValues ?? []).some((p) => p.value === v)) delete values[item.field];
+      }
       const onForm = new Set(items.map((i) => i.field.toLowerCase()));
       // Defaults for fields the layout does not show are still saved, as Lightning passes them along.
       const hiddenDefaults = Object.fromEntries(Object.entries(parseDefaultFieldValues(rawDefaults)).filter(([f]) => !onForm.has(f.toLowerCase())));

@@ -123,8 +123,9 @@
     box.classList.add('slds-is-open');
     trigger.setAttribute('aria-expanded', 'true');
     const listbox = document.getElementById(trigger.getAttribute('aria-controls'));
+    // A picklist opens on its current value; a lookup's results start with nothing focused.
     const current = listbox && options(listbox).find((o) => o.getAttribute('aria-selected') === 'true');
-    setActiveOption(trigger, current || (listbox && options(listbox)[0]) || null);
+    setActiveOption(trigger, trigger.tagName === 'BUTTON' ? current || (listbox && options(listbox)[0]) || null : null);
   }
 
   function closeDropdown(trigger) {
