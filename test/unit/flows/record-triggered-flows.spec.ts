@@ -200,3 +200,24 @@ test.describe('activation', () => {
     expect(() => org.runtime?.activeVersionNumber('No_Such_Flow')).toThrow(/No flow named No_Such_Flow/);
   });
 });
+
+test.describe('Update Records on $Record and Delete Records', () => {
+  test('in a before-save flow, updating $Record changes the record being saved (no DML)', () => {
+    const org = orgWith('Case_Before_Save_Escalate');
+    const id = org.create('Case', { Subject: 'Outage', Priority: 'High', Status: 'New' });
+    expect(org.get(id)).toMatchObject({ IsEscalated: true, Status: 'Escalated' });
+    expect(org.dml.map((d) => d.op)).toEqual(['create']);
+    const calm = org.create('Case', { Subject: 'Question', Priority: 'Low', Status: 'New' });
+    expect(org.get(calm).Status).toBe('New');
+  });
+
+  test('a before-delete flow deletes the records its filters match', () => {
+    const org = orgWith('Account_Before_Delete_Remove_Contacts');
+    const account = org.seed('Account', { Name: 'Acme' });
+    const temp = org.seed('Contact', { LastName: 'Temporary', AccountId: account });
+    const kept = org.seed('Contact', { LastName: 'Lovelace', AccountId: account });
+    org.delete('Account', account);
+    expect(org.records.has(temp)).toBe(false);
+    expect(org.records.has(kept)).toBe(true);
+  });
+});
