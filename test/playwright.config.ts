@@ -12,5 +12,6 @@ export default defineConfig({
   reporter: [['list']],
   projects: [
     { name: 'unit', testDir: './unit' },
+    { name: 'contract', testDir: './contract' },
   ],
 });

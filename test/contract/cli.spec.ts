@@ -1,0 +1,77 @@
+/**
+ * `npm run org` (emulator/cli.ts): load summary, the exact ready line, loopback binding, clean stop on
+ * SIGTERM/SIGINT with exit code 0, and one clear error for a bad flag.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Connection } from '@jsforce/jsforce-node';
+import { CONTRACT_ORG, USERS, expect, test } from './fixtures/emulator.fixture.js';
+
+const CLI = fileURLToPath(new URL('../../emulator/cli.ts', import.meta.url));
+
+interface Running {
+  stdout: string[];
+  stderr: string;
+  exit: Promise<number | null>;
+  kill: (signal: NodeJS.Signals) => void;
+  readyUrl: Promise<string>;
+}
+
+function runCli(args: string[]): Running {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const stdout: string[] = [];
+  let stderr = '';
+  let resolveReady: (url: string) => void = () => undefined;
+  const readyUrl = new Promise<string>((resolve) => (resolveReady = resolve));
+  let buffer = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    buffer += chunk;
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    for (const line of lines) {
+      stdout.push(line);
+      const match = /^Org emulator ready at (http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
+      if (match?.[1]) resolveReady(match[1]);
+    }
+  });
+  const running: Running = {
+    stdout,
+    get stderr() {
+      return stderr;
+    },
+    exit: new Promise((resolve) => child.on('exit', (code) => resolve(code))),
+    kill: (signal) => child.kill(signal),
+    readyUrl,
+  };
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return running;
+}
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  test(`serves the org on 127.0.0.1 and stops cleanly on ${signal}`, async () => {
+    test.setTimeout(60_000);
+    const cli = runCli(['--source', CONTRACT_ORG, '--users', `${CONTRACT_ORG}users/admin.json`, '--port', '0']);
+    const url = await cli.readyUrl;
+    expect(cli.stdout.length).toBeGreaterThanOrEqual(2);
+    expect(cli.stdout.at(-1)).toBe(`Org emulator ready at ${url}`);
+    const conn = new Connection({ loginUrl: url });
+    await conn.login(USERS.admin.username, USERS.admin.password);
+    expect((await conn.query('SELECT COUNT() FROM Account')).done).toBe(true);
+    cli.kill(signal);
+    expect(await cli.exit).toBe(0);
+  });
+}
+
+const badFlags = [
+  { args: ['--source', CONTRACT_ORG, '--prot', '9'], message: /--prot/ },
+  { args: ['--port', '9'], message: /--source/ },
+  { args: ['--source', CONTRACT_ORG, '--port', 'eighty'], message: /'--port' must be an integer/ },
+];
+for (const row of badFlags) {
+  test(`bad flags ${row.args.filter((a) => a.startsWith('--')).join(' ')} -> one clear error, exit 2`, async () => {
+    const cli = runCli(row.args);
+    expect(await cli.exit).toBe(2);
+    expect(cli.stderr.trim().split('\n')).toHaveLength(1);
+    expect(cli.stderr).toMatch(row.message);
+  });
+}
