@@ -1,0 +1,126 @@
+/**
+ * An emulated org: the project's metadata loaded into a schema, a store for its records, every formula
+ * compiled, the flow runtime, the seeded system rows, and the org service over all of it.
+ *
+ * @example
+ *   const org = Org.load({ source: 'org', users: ['org/users/admin.json'], jobs: 'org/jobs.json' });
+ *   const session = org.service.loginWithPassword('admin@postflight.test', 'postflight-admin-1', 'soap');
+ *   console.log(org.summary);
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileFormula } from './formula/index.js';
+import { FlowRuntime } from './flows/runtime.js';
+import { to18 } from './ids.js';
+import { describeLoad } from './metadata/describe-load.js';
+import { loadOrgSchema } from './metadata/load-project.js';
+import type { OrgSchema } from './metadata/types.js';
+import { loadUserDefinitions } from './metadata/users.js';
+import { importDataTree } from './service/data-import.js';
+import { OrgService } from './service/org-service.js';
+import { executeSoql } from './soql/execute-soql.js';
+import { Store } from './store/store.js';
+
+export interface OrgOptions {
+  /** The SFDX project folder (with `sfdx-project.json`). */
+  source: string;
+  /** Overlay folders layered over the project, in order. */
+  overlays?: string[];
+  /** User definition files (`sf org create user` format plus `password`); default: one System Administrator. */
+  users?: string[];
+  /** An `sf data tree` plan or tree file to import after seeding, as the first admin. */
+  data?: string;
+  /** Jobs JSON file (AsyncApexJob / CronTrigger seed, org/README.md). */
+  jobs?: string;
+  /** Access token lifetime; Salesforce's default session timeout is 2 hours. */
+  sessionSeconds?: number;
+  /** Organization.IsSandbox and the SOAP login `sandbox` flag. */
+  isSandbox?: boolean;
+  /** The emulator's clock; `advanceClock` moves it forward. */
+  clock?: () => Date;
+  /** Keeps the records in this SQLite file across restarts (in memory when absent). */
+  file?: string;
+}
+
+/** The emulator's org id: fixed, so that tokens and identity URLs stay stable between runs. */
+const ORG_ID = to18('00D5g00000EMU01');
+
+export class Org {
+  private constructor(
+    readonly schema: OrgSchema,
+    readonly service: OrgService,
+    readonly summary: string,
+    private readonly store: Store,
+    private readonly offset: { ms: number },
+  ) {}
+
+  static load(o: OrgOptions): Org {
+    const schema = loadOrgSchema({ source: o.source, overlays: o.overlays ?? [] });
+    const users = loadUserDefinitions(o.users ?? []);
+    const offset = { ms: 0 };
+    const baseClock = o.clock ?? (() => new Date());
+    const now = (): Date => new Date(baseClock().getTime() + offset.ms);
+    const store = new Store(schema, o.file ? { file: o.file } : {});
+    const jobs = overlayJobs(o.overlays ?? []) ?? o.jobs;
+    const service = new OrgService({
+      schema,
+      store,
+      orgId: ORG_ID,
+      orgName: orgNameOf(o.source),
+      isSandbox: o.isSandbox === true,
+      users,
+      ...(jobs ? { jobsFile: jobs } : {}),
+      sessionSeconds: o.sessionSeconds ?? 7200,
+      now,
+      compileFormula: (source, ctx, options) => compileFormula(source, ctx, options),
+      executeSoql: (soql, options) => executeSoql(store, schema, soql, options),
+      createFlowRuntime: (host) => new FlowRuntime([...schema.flows.values()], host),
+    });
+    let imported = '';
+    if (o.data) {
+      const admin = { access: service.security.accessFor(service.automationUserId()), systemMode: false };
+      const count = importDataTree(schema, o.data, (object, values) => service.pipeline.create(admin, object, values), (fn) => service.transaction(fn));
+      imported = `\ndata: ${count} record(s) imported from ${o.data}`;
+    }
+    const counts = service.formulas.counts;
+    const seeded = Object.entries(service.seed.counts).filter(([name]) => ['User', 'Profile', 'PermissionSet', 'RecordType', 'AsyncApexJob', 'CronTrigger'].includes(name))
+      .map(([name, n]) => `${n} ${name}`).join(', ');
+    const summary = `${describeLoad(schema)}\nformulas compiled: ${counts.validationRules} validation rule(s), ${counts.formulaFields} formula field(s), ${counts.defaults} default value(s)\nseeded: ${seeded}${imported}`;
+    return new Org(schema, service, summary, store, offset);
+  }
+
+  /** Moves the emulator clock forward (session expiry, date literals, scheduled paths), then runs due scheduled paths. */
+  advanceClock(ms: number): void {
+    this.offset.ms += ms;
+    this.service.runDueScheduledPaths();
+  }
+
+  close(): void {
+    this.store.close();
+  }
+}
+
+/** The org name: the scratch definition's `orgName`, else the project name. */
+function orgNameOf(source: string): string {
+  const scratchDef = join(source, 'config', 'project-scratch-def.json');
+  if (existsSync(scratchDef)) {
+    const def = JSON.parse(readFileSync(scratchDef, 'utf8')) as { orgName?: unknown };
+    if (typeof def.orgName === 'string' && def.orgName.trim() !== '') return def.orgName;
+  }
+  const project = join(source, 'sfdx-project.json');
+  if (existsSync(project)) {
+    const def = JSON.parse(readFileSync(project, 'utf8')) as { name?: unknown };
+    if (typeof def.name === 'string' && def.name.trim() !== '') return def.name;
+  }
+  return 'Postflight Emulated Org';
+}
+
+/** An overlay's `jobs.json` replaces the project's job seed as a whole (org/README.md); the last one wins. */
+function overlayJobs(overlays: string[]): string | undefined {
+  let found: string | undefined;
+  for (const overlay of overlays) {
+    const file = join(overlay, 'jobs.json');
+    if (existsSync(file)) found = file;
+  }
+  return found;
+}

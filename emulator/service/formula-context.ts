@@ -1,0 +1,199 @@
+/**
+ * Bridges formulas to the org: at load time, the type of every reference path (so that each validation
+ * rule, formula field and default value is compiled and checked once); at save and read time, the value
+ * of every path for one record, following lookups, `$User`, `$Permission`, `$Setup`, `$RecordType`...
+ */
+import type {
+  CompiledFormula, FormulaCompileContext, FormulaRuntimeContext, WireRecord, WireValue,
+} from '../contracts.js';
+import type { FieldDef, FieldType, OrgSchema, SObjectDef } from '../metadata/types.js';
+import type { StorePort } from './ports.js';
+
+/** The formula engine's compile function (emulator/formula/index.ts `compileFormula`). */
+export type CompileFormulaFn = (
+  source: string,
+  ctx: FormulaCompileContext,
+  options: { returnType?: FieldType; treatBlanksAsZero?: boolean },
+) => CompiledFormula;
+
+/** Global variables whose paths resolve against a standard object. */
+const GLOBAL_OBJECTS: Record<string, string> = {
+  $user: 'User',
+  $organization: 'Organization',
+  $profile: 'Profile',
+  $userrole: 'UserRole',
+  $recordtype: 'RecordType',
+};
+
+/** Finds the reference field behind a relationship name: `Account` -> AccountId, `Parent__r` -> Parent__c. */
+export function relationshipField(object: SObjectDef, relationship: string): FieldDef | undefined {
+  const wanted = relationship.toLowerCase();
+  for (const field of object.fields.values()) {
+    if (field.type === 'reference' && field.relationshipName?.toLowerCase() === wanted) return field;
+  }
+  return undefined;
+}
+
+/** A `FormulaCompileContext` for formulas on `objectName` (or context-free ones, e.g. in flows). */
+export function compileContext(schema: OrgSchema, objectName: string | undefined, where: string): FormulaCompileContext {
+  return {
+    object: objectName ?? '',
+    where,
+    typeOf: (path) => typeOfPath(schema, objectName, path),
+  };
+}
+
+function typeOfPath(schema: OrgSchema, objectName: string | undefined, path: string[]): FieldType | null {
+  const [head, ...rest] = path;
+  if (head === undefined) return null;
+  const headLower = head.toLowerCase();
+  if (headLower === '$permission') return rest.length === 1 && schema.customPermissions.has(rest[0]!.toLowerCase()) ? 'boolean' : null;
+  if (headLower === '$setup') {
+    const [setting, field] = rest;
+    const object = setting ? schema.objects.get(setting.toLowerCase()) : undefined;
+    return object?.customSetting && field ? (object.fields.get(field.toLowerCase())?.type ?? null) : null;
+  }
+  const globalObject = GLOBAL_OBJECTS[headLower];
+  if (globalObject) return typeAlong(schema, schema.objects.get(globalObject.toLowerCase()), rest);
+  if (objectName === undefined) return null;
+  return typeAlong(schema, schema.objects.get(objectName.toLowerCase()), path);
+}
+
+function typeAlong(schema: OrgSchema, object: SObjectDef | undefined, path: string[]): FieldType | null {
+  let current = object;
+  for (let i = 0; i < path.length; i++) {
+    if (!current) return null;
+    const part = path[i]!;
+    if (i === path.length - 1) return current.fields.get(part.toLowerCase())?.type ?? null;
+    const reference = relationshipField(current, part);
+    const target = reference?.referenceTo?.[0];
+    current = target ? schema.objects.get(target.toLowerCase()) : undefined;
+  }
+  return null;
+}
+
+/** What a record's formula scope needs from the org. */
+export interface FormulaHost {
+  schema: OrgSchema;
+  store: StorePort;
+  now(): Date;
+  /** The running user's id (for `$User`, `$Profile`, `$Permission`, `$Setup`). */
+  userId: string;
+  hasCustomPermission(name: string): boolean;
+  /** The compiled formula of a formula field, so that formulas can read other formula fields. */
+  formulaField(object: string, field: string): CompiledFormula | undefined;
+}
+
+/**
+ * The run-time context of a formula evaluated against one record (validation rule, formula field,
+ * default value), with `prior` for ISCHANGED/PRIORVALUE.
+ */
+export function recordFormulaContext(
+  host: FormulaHost,
+  objectName: string,
+  record: WireRecord,
+  prior: WireRecord | null,
+  depth = 0,
+): FormulaRuntimeContext {
+  return {
+    isNew: prior === null,
+    now: () => host.now(),
+    get: (path) => valueOfPath(host, objectName, record, path, depth),
+    prior: (path) => (prior ? valueOfPath(host, objectName, prior, path, depth) : undefined),
+  };
+}
+
+function valueOfPath(host: FormulaHost, objectName: string, record: WireRecord, path: string[], depth: number): WireValue | undefined {
+  const [head, ...rest] = path;
+  if (head === undefined) return undefined;
+  const headLower = head.toLowerCase();
+  if (headLower === '$permission') return rest[0] !== undefined && host.hasCustomPermission(rest[0]);
+  if (headLower === '$setup') return setupValue(host, rest);
+  if (headLower === '$user') return valueAlong(host, 'User', host.store.get('User', host.userId) ?? null, rest, depth);
+  if (headLower === '$organization') {
+    const orgId = host.store.allIds('Organization')[0];
+    return valueAlong(host, 'Organization', orgId ? (host.store.get('Organization', orgId) ?? null) : null, rest, depth);
+  }
+  if (headLower === '$profile' || headLower === '$userrole') {
+    const user = host.store.get('User', host.userId);
+    const target = headLower === '$profile' ? 'Profile' : 'UserRole';
+    const id = user?.[headLower === '$profile' ? 'ProfileId' : 'UserRoleId'];
+    return valueAlong(host, target, typeof id === 'string' ? (host.store.get(target, id) ?? null) : null, rest, depth);
+  }
+  if (headLower === '$recordtype') {
+    const id = fieldValue(record, 'RecordTypeId');
+    return valueAlong(host, 'RecordType', typeof id === 'string' ? (host.store.get('RecordType', id) ?? null) : null, rest, depth);
+  }
+  return valueAlong(host, objectName, record, path, depth);
+}
+
+function valueAlong(host: FormulaHost, objectName: string, start: WireRecord | null, path: string[], depth: number): WireValue | undefined {
+  let object = host.schema.objects.get(objectName.toLowerCase());
+  let record = start;
+  for (let i = 0; i < path.length; i++) {
+    if (!object) return undefined;
+    const part = path[i]!;
+    if (record === null) return null;
+    if (i === path.length - 1) {
+      const field = object.fields.get(part.toLowerCase());
+      if (!field) return undefined;
+      if (field.formula !== undefined) return evaluateFormulaField(host, object.name, field.name, record, depth);
+      return fieldValue(record, field.name) ?? null;
+    }
+    const reference = relationshipField(object, part);
+    if (!reference) return undefined;
+    const id = fieldValue(record, reference.name);
+    const targetName = typeof id === 'string' ? targetObjectOf(host.schema, reference, id) : undefined;
+    object = targetName ? host.schema.objects.get(targetName.toLowerCase()) : undefined;
+    record = typeof id === 'string' && targetName ? (host.store.get(targetName, id) ?? null) : null;
+  }
+  return undefined;
+}
+
+/** A formula field's value for a record; formulas that read formulas recurse (bounded like Salesforce's 10 levels). */
+export function evaluateFormulaField(host: FormulaHost, objectName: string, fieldName: string, record: WireRecord, depth = 0): WireValue {
+  const compiled = host.formulaField(objectName, fieldName);
+  if (!compiled || depth > 10) return null;
+  try {
+    return compiled.evaluate(recordFormulaContext(host, objectName, record, null, depth + 1));
+  } catch {
+    // Salesforce shows #Error! for a formula that fails at run time; over the API the value is null.
+    return null;
+  }
+}
+
+/** For polymorphic references, the target object is the one whose key prefix starts the id. */
+export function targetObjectOf(schema: OrgSchema, field: FieldDef, id: string): string | undefined {
+  const targets = field.referenceTo ?? [];
+  if (targets.length <= 1) return targets[0];
+  const prefix = id.slice(0, 3);
+  return targets.find((t) => schema.objects.get(t.toLowerCase())?.keyPrefix === prefix) ?? targets[0];
+}
+
+/** Case-insensitive field read from a wire record. */
+export function fieldValue(record: WireRecord, field: string): WireValue | undefined {
+  if (field in record) return record[field] as WireValue;
+  const lower = field.toLowerCase();
+  for (const key of Object.keys(record)) if (key.toLowerCase() === lower) return record[key] as WireValue;
+  return undefined;
+}
+
+/**
+ * `$Setup.Setting__c.Field__c`: a hierarchy custom setting resolved the way Salesforce does — the
+ * running user's own row, else their profile's row, else the org default (SetupOwnerId = org id).
+ */
+function setupValue(host: FormulaHost, path: string[]): WireValue | undefined {
+  const [setting, fieldName] = path;
+  if (!setting || !fieldName) return undefined;
+  const object = host.schema.objects.get(setting.toLowerCase());
+  if (!object?.customSetting) return undefined;
+  const user = host.store.get('User', host.userId);
+  const orgId = host.store.allIds('Organization')[0];
+  const owners = [host.userId, typeof user?.ProfileId === 'string' ? user.ProfileId : undefined, orgId];
+  for (const owner of owners) {
+    if (!owner) continue;
+    const row = host.store.findBy(object.name, 'SetupOwnerId', owner)[0];
+    if (row) return fieldValue(row, fieldName) ?? null;
+  }
+  return null;
+}

@@ -1,0 +1,502 @@
+/**
+ * The order of execution of every save, as Salesforce documents it ("Triggers and Order of Execution"):
+ *
+ *   1. load the original record (update) or initialise defaults (create: default values, the user's
+ *      default record type, OwnerId = running user), then overwrite with the request's values;
+ *   2. before-save record-triggered flows;
+ *   3. system validation: required fields, lengths, restricted picklists, lookups, unique values;
+ *   4. custom validation rules (every failing rule is reported);
+ *   5. save (not committed);
+ *   6. after-save record-triggered flows;
+ *   7. roll-up summary fields recomputed on the parent, which goes through its own save;
+ *   8. commit.
+ *
+ * Everything runs inside one store transaction: an error anywhere (a validation rule, an after-save
+ * flow's fault, a parent's validation rule during the roll-up) rolls back every write of the save.
+ */
+import { FlowFaultError, SalesforceError, type WireRecord, type WireValue } from '../contracts.js';
+import { IdMinter, keyPrefixOf, normalizeId, requireId } from '../ids.js';
+import type { FieldDef, OrgSchema, SObjectDef } from '../metadata/types.js';
+import { SalesforceErrors } from './errors.js';
+import { coerceFieldValue, formatDateTime, LENGTH_CHECKED } from './field-values.js';
+import { evaluateFormulaField, fieldValue, recordFormulaContext, targetObjectOf, type FormulaHost } from './formula-context.js';
+import type { FormulaRegistry } from './formulas.js';
+import type { FlowRuntimePort, StorePort } from './ports.js';
+import { insufficientAccess, objectNotFound, type SecurityModel, type UserAccess } from './security.js';
+
+/** Who is saving: the user, and whether their security applies (false for flows: system context). */
+export interface Actor {
+  access: UserAccess;
+  systemMode: boolean;
+}
+
+export interface SaveEnvironment {
+  schema: OrgSchema;
+  store: StorePort;
+  security: SecurityModel;
+  formulas: FormulaRegistry;
+  minter: IdMinter;
+  now(): Date;
+  /** The flow runtime (bound late: it needs a host that calls back into this pipeline). */
+  flows(): FlowRuntimePort | null;
+}
+
+/** Fields the platform maintains; a request that sets them is refused like any read-only field. */
+const AUDIT_FIELDS = ['CreatedDate', 'CreatedById', 'LastModifiedDate', 'LastModifiedById', 'SystemModstamp'];
+
+/**
+ * Salesforce stops recursive saves (a flow updating a record whose flow updates another...) at a depth
+ * of 16 (Apex's "maximum trigger depth exceeded").
+ */
+const MAX_SAVE_DEPTH = 16;
+
+export class SavePipeline {
+  private depth = 0;
+  private readonly autoNumbers = new Map<string, number>();
+  /** The actor of the outermost save in progress, for flows that save in system context. */
+  private readonly actors: Actor[] = [];
+
+  constructor(private readonly env: SaveEnvironment) {}
+
+  /** The actor whose save is running now (flows act in system context on their behalf). */
+  get currentActor(): Actor | undefined {
+    return this.actors[this.actors.length - 1];
+  }
+
+  create(actor: Actor, objectName: string, values: WireRecord): string {
+    const object = this.writableObject(actor, objectName);
+    if (!actor.systemMode && !actor.access.canCreate(object.name)) throw insufficientAccess();
+    return this.inSave(actor, () => {
+      const input = this.readInput(actor, object, values, 'create');
+      const record = this.initialRecord(actor, object, input);
+      Object.assign(record, input);
+      this.applyBeforeSaveFlows(object, 'create', record, null);
+      this.validate(actor, object, record, null);
+      this.env.store.insert(object.name, record);
+      this.runAfterSaveFlows(object, 'create', record, null);
+      this.recomputeRollups(actor, object, record, null);
+      return String(record.Id);
+    });
+  }
+
+  update(actor: Actor, objectName: string, idValue: string, values: WireRecord): void {
+    const object = this.writableObject(actor, objectName);
+    const id = requireId(idValue, `${object.label} ID`);
+    this.inSave(actor, () => {
+      const prior = this.existingRecord(object, id);
+      if (!actor.systemMode) {
+        const level = actor.access.recordAccess(object.name, prior);
+        if (level !== 'edit' && level !== 'full') throw insufficientAccess();
+      }
+      const input = this.readInput(actor, object, values, 'update');
+      const bodyId = fieldValue(values, 'Id');
+      if (bodyId !== undefined && bodyId !== null && normalizeId(String(bodyId)) !== id) {
+        throw new SalesforceError('INVALID_ID_FIELD', `The Id in the request body does not match the record id: ${String(bodyId)}`, ['Id']);
+      }
+      // Changing the owner is a transfer: it needs full access (owner, above them, or Modify All).
+      if (!actor.systemMode && 'OwnerId' in input && input.OwnerId !== prior.OwnerId && actor.access.recordAccess(object.name, prior) !== 'full') {
+        throw insufficientAccess();
+      }
+      const record: WireRecord = { ...prior, ...input };
+      this.stampModified(actor, record);
+      this.applyBeforeSaveFlows(object, 'update', record, prior);
+      this.validate(actor, object, record, prior);
+      this.env.store.update(object.name, id, changedFields(object, prior, record));
+      this.runAfterSaveFlows(object, 'update', record, prior);
+      this.recomputeRollups(actor, object, record, prior);
+    });
+  }
+
+  delete(actor: Actor, objectName: string, idValue: string): void {
+    const object = this.writableObject(actor, objectName);
+    const id = requireId(idValue, `${object.label} ID`);
+    this.inSave(actor, () => {
+      const record = this.existingRecord(object, id);
+      if (!actor.systemMode && (!actor.access.canDelete(object.name) || actor.access.recordAccess(object.name, record) !== 'full')) {
+        throw insufficientAccess();
+      }
+      this.runFlowStep(() => this.env.flows()?.runBeforeDelete(object.name, this.withFormulas(actor, object, record)));
+      this.deleteCascade(object, record, 0);
+      this.recomputeRollups(actor, object, null, record);
+    });
+  }
+
+  /** A stored record with its formula fields computed for this actor. */
+  withFormulas(actor: Actor, object: SObjectDef, record: WireRecord): WireRecord {
+    const host = this.formulaHost(actor);
+    const out: WireRecord = { ...record };
+    for (const field of object.fields.values()) {
+      if (field.formula !== undefined) out[field.name] = evaluateFormulaField(host, object.name, field.name, record);
+    }
+    return out;
+  }
+
+  formulaHost(actor: Actor): FormulaHost {
+    return {
+      schema: this.env.schema,
+      store: this.env.store,
+      now: () => this.env.now(),
+      userId: actor.access.userId,
+      hasCustomPermission: (name) => actor.access.hasCustomPermission(name),
+      formulaField: (o, f) => this.env.formulas.formulaField(o, f),
+    };
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // steps
+
+  private inSave<T>(actor: Actor, fn: () => T): T {
+    if (this.depth >= MAX_SAVE_DEPTH) {
+      throw new SalesforceError('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', 'maximum trigger depth exceeded', []);
+    }
+    this.depth++;
+    this.actors.push(actor);
+    try {
+      return this.env.store.transaction(fn);
+    } finally {
+      this.depth--;
+      this.actors.pop();
+    }
+  }
+
+  private writableObject(actor: Actor, objectName: string): SObjectDef {
+    const object = this.env.schema.objects.get(objectName.toLowerCase());
+    if (!object || (!actor.systemMode && !actor.access.canRead(object.name))) throw objectNotFound();
+    if (object.readOnly) throw new SalesforceError('INSUFFICIENT_ACCESS_OR_READONLY', 'entity is read-only', []);
+    return object;
+  }
+
+  private existingRecord(object: SObjectDef, id: string): WireRecord {
+    if (keyPrefixOf(id) !== object.keyPrefix) throw objectNotFound();
+    const record = this.env.store.get(object.name, id, { includeDeleted: true });
+    if (!record) throw objectNotFound();
+    if (record.IsDeleted === true) throw new SalesforceError('ENTITY_IS_DELETED', 'entity is deleted', [], 404);
+    return record;
+  }
+
+  /**
+   * Checks and converts the request's values: unknown (or invisible) fields are `INVALID_FIELD`, fields
+   * the user may not write are `INVALID_FIELD_FOR_INSERT_UPDATE` (all of them in one message, as
+   * Salesforce lists them), values of the wrong type fail as the JSON deserialiser would.
+   */
+  private readInput(actor: Actor, object: SObjectDef, values: WireRecord, kind: 'create' | 'update'): WireRecord {
+    const out: WireRecord = {};
+    const notWritable: string[] = [];
+    for (const [name, value] of Object.entries(values)) {
+      if (name === 'attributes') continue;
+      if (name.toLowerCase() === 'id') {
+        if (kind === 'create') throw new SalesforceError('INVALID_FIELD', 'The Id field should not be specified in the sobject data.', []);
+        continue;
+      }
+      const field = object.fields.get(name.toLowerCase());
+      if (!field || (!actor.systemMode && !actor.access.fieldReadable(object.name, field.name))) {
+        throw new SalesforceError('INVALID_FIELD', `No such column '${name}' on sobject of type ${object.name}`, []);
+      }
+      const systemWritable = kind === 'create' ? field.createable : field.updateable;
+      if (!systemWritable || (!actor.systemMode && !actor.access.fieldEditable(object.name, field.name))) {
+        notWritable.push(field.name);
+        continue;
+      }
+      out[field.name] = coerceFieldValue(field, value);
+    }
+    if (notWritable.length > 0) {
+      throw new SalesforceError(
+        'INVALID_FIELD_FOR_INSERT_UPDATE',
+        `Unable to create/update fields: ${notWritable.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+        notWritable,
+      );
+    }
+    return out;
+  }
+
+  /** A new record before the request's values: id, audit fields, owner, record type, defaults. */
+  private initialRecord(actor: Actor, object: SObjectDef, input: WireRecord): WireRecord {
+    const now = formatDateTime(this.env.now());
+    const userId = actor.access.userId;
+    const record: WireRecord = { Id: this.env.minter.next(object.keyPrefix) };
+    const has = (name: string): boolean => object.fields.has(name.toLowerCase());
+    if (has('IsDeleted')) record.IsDeleted = false;
+    for (const audit of AUDIT_FIELDS) {
+      if (!has(audit)) continue;
+      record[audit] = audit.endsWith('ById') ? userId : now;
+    }
+    if (has('OwnerId')) record.OwnerId = userId;
+    if (object.recordTypes.size > 0 && has('RecordTypeId') && !('RecordTypeId' in input)) {
+      const choice = actor.access.visibleRecordTypes(object.name).find((r) => r.isDefault);
+      const rt = choice ? object.recordTypes.get(choice.developerName.toLowerCase()) ?? [...object.recordTypes.values()].find((r) => r.developerName === choice.developerName) : undefined;
+      if (rt) record.RecordTypeId = rt.id;
+    }
+    const host = this.formulaHost(actor);
+    for (const field of object.fields.values()) {
+      if (field.name in record || field.name in input) continue;
+      if (field.autoNumber) {
+        record[field.name] = this.nextAutoNumber(object, field);
+      } else if (field.type === 'boolean' && field.formula === undefined && field.rollup === undefined) {
+        record[field.name] = (field.defaultValueFormula ?? 'false').trim().toLowerCase() === 'true';
+      } else if (field.type === 'picklist' && field.picklistValues?.some((v) => v.isDefault && v.active)) {
+        record[field.name] = field.picklistValues.find((v) => v.isDefault && v.active)?.value ?? null;
+      } else {
+        const compiled = this.env.formulas.defaultValue(object.name, field.name);
+        if (compiled) record[field.name] = coerceFieldValue(field, compiled.evaluate(recordFormulaContext(host, object.name, { ...record, ...input }, null)));
+      }
+    }
+    return record;
+  }
+
+  private stampModified(actor: Actor, record: WireRecord): void {
+    const now = formatDateTime(this.env.now());
+    if ('LastModifiedDate' in record) record.LastModifiedDate = now;
+    if ('SystemModstamp' in record) record.SystemModstamp = now;
+    if ('LastModifiedById' in record) record.LastModifiedById = actor.access.userId;
+  }
+
+  private nextAutoNumber(object: SObjectDef, field: FieldDef): string {
+    const key = `${object.name}.${field.name}`.toLowerCase();
+    let current = this.autoNumbers.get(key);
+    if (current === undefined) {
+      current = 0;
+      for (const id of this.env.store.allIds(object.name)) {
+        const value = this.env.store.get(object.name, id)?.[field.name];
+        const digits = typeof value === 'string' ? /(\d+)(?!.*\d)/.exec(value)?.[1] : undefined;
+        if (digits) current = Math.max(current, Number(digits));
+      }
+    }
+    current++;
+    this.autoNumbers.set(key, current);
+    const format = field.displayFormat ?? '{0}';
+    return format.replace(/\{(0+)\}/, (_m, zeros: string) => String(current).padStart(zeros.length, '0'));
+  }
+
+  private applyBeforeSaveFlows(object: SObjectDef, event: 'create' | 'update', record: WireRecord, prior: WireRecord | null): void {
+    const flows = this.env.flows();
+    if (!flows) return;
+    const actor = this.currentActor!;
+    const changes = this.runFlowStep(() => flows.runBeforeSave(object.name, event, this.withFormulas(actor, object, record), prior ? this.withFormulas(actor, object, prior) : undefined));
+    for (const [name, value] of Object.entries(changes ?? {})) {
+      const field = object.fields.get(name.toLowerCase());
+      // Before-save flows assign through `$Record`, which only reaches real, writable fields.
+      if (!field || field.formula !== undefined || name.toLowerCase() === 'id') continue;
+      record[field.name] = coerceFieldValue(field, value);
+    }
+  }
+
+  private runAfterSaveFlows(object: SObjectDef, event: 'create' | 'update', record: WireRecord, prior: WireRecord | null): void {
+    const flows = this.env.flows();
+    if (!flows) return;
+    const actor = this.currentActor!;
+    this.runFlowStep(() => flows.runAfterSave(object.name, event, this.withFormulas(actor, object, record), prior ? this.withFormulas(actor, object, prior) : undefined));
+  }
+
+  /**
+   * A flow that faults without a fault path fails the save with Salesforce's wording:
+   * `We can't save this record because the “{Flow Label}” process failed. Give your Salesforce admin
+   * these details. {inner message}`. Real orgs append an `Error ID: …` that identifies the failure in
+   * their logs; the emulator has no such log, so the message ends with the inner error (UNVERIFIED).
+   */
+  private runFlowStep<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof FlowFaultError) {
+        const inner = error.inner instanceof SalesforceError ? `${error.inner.errorCode}: ${error.inner.message}` : error.inner.message;
+        throw new SalesforceError(
+          'CANNOT_EXECUTE_FLOW_TRIGGER',
+          `We can't save this record because the “${error.flowLabel}” process failed. Give your Salesforce admin these details. ${inner}`,
+          [],
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** System validation, then every active validation rule. */
+  private validate(actor: Actor, object: SObjectDef, record: WireRecord, prior: WireRecord | null): void {
+    const missing: string[] = [];
+    for (const field of object.fields.values()) {
+      const value = record[field.name];
+      const required = field.createable && !field.nillable && !field.defaultedOnCreate && field.type !== 'boolean';
+      if (required && (value === undefined || value === null || value === '')) missing.push(field.name);
+    }
+    if (missing.length > 0) throw new SalesforceError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
+
+    for (const field of object.fields.values()) {
+      const value = record[field.name] as WireValue | undefined;
+      if (value === undefined || value === null) continue;
+      if (prior && prior[field.name] === value) continue;
+      this.checkFieldValue(actor, object, field, value, String(record.Id));
+    }
+
+    const failures: SalesforceError[] = [];
+    const host = this.formulaHost(actor);
+    const ctx = recordFormulaContext(host, object.name, record, prior);
+    for (const rule of object.validationRules) {
+      if (!rule.active) continue;
+      const compiled = this.env.formulas.validationRule(rule.fullName);
+      if (compiled?.evaluate(ctx) === true) {
+        failures.push(new SalesforceError('FIELD_CUSTOM_VALIDATION_EXCEPTION', rule.errorMessage, rule.errorDisplayField ? [rule.errorDisplayField] : []));
+      }
+    }
+    if (failures.length === 1) throw failures[0]!;
+    if (failures.length > 1) throw new SalesforceErrors(failures);
+  }
+
+  private checkFieldValue(actor: Actor, object: SObjectDef, field: FieldDef, value: WireValue, recordId: string): void {
+    if (typeof value === 'string' && LENGTH_CHECKED.has(field.type) && field.length > 0 && value.length > field.length) {
+      throw new SalesforceError('STRING_TOO_LONG', `${field.label}: data value too large: ${value} (max length=${field.length})`, [field.name]);
+    }
+    if (field.restrictedPicklist && typeof value === 'string' && (field.type === 'picklist' || field.type === 'multipicklist')) {
+      const allowed = new Set((field.picklistValues ?? []).filter((v) => v.active).map((v) => v.value));
+      const chosen = field.type === 'multipicklist' ? value.split(';') : [value];
+      const bad = chosen.find((v) => !allowed.has(v));
+      if (bad !== undefined) {
+        throw new SalesforceError('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${field.label}: bad value for restricted picklist field: ${bad}`, [field.name]);
+      }
+    }
+    if (field.type === 'reference' && typeof value === 'string') this.checkReference(actor, object, field, value);
+    if ((field.unique || (field.externalId && field.type !== 'id')) && field.type !== 'reference') {
+      const clash = this.env.store.findBy(object.name, field.name, value)
+        .find((r) => r.Id !== recordId && (!field.caseSensitive || r[field.name] === value));
+      if (clash) {
+        throw new SalesforceError('DUPLICATE_VALUE', `duplicate value found: ${field.name} duplicates value on record with id: ${String(clash.Id)}`, [field.name]);
+      }
+    }
+  }
+
+  /** A lookup must point at a live record of the right type that the user can see (edit, for a master). */
+  private checkReference(actor: Actor, object: SObjectDef, field: FieldDef, id: string): void {
+    if (field.name.toLowerCase() === 'recordtypeid') {
+      const rt = [...object.recordTypes.values()].find((r) => r.id === id);
+      if (!rt || !rt.active || (!actor.systemMode && !actor.access.recordTypeVisible(object.name, rt.developerName))) {
+        throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', `Record Type ID: this ID value isn't valid for the user: ${id}`, ['RecordTypeId']);
+      }
+      return;
+    }
+    const targetName = targetObjectOf(this.env.schema, field, id);
+    const target = targetName ? this.env.schema.objects.get(targetName.toLowerCase()) : undefined;
+    const prefixMatches = (field.referenceTo ?? []).some((t) => this.env.schema.objects.get(t.toLowerCase())?.keyPrefix === keyPrefixOf(id));
+    if (!target || !prefixMatches) {
+      throw new SalesforceError('FIELD_INTEGRITY_EXCEPTION', `${field.label}: id value of incorrect type: ${id}`, [field.name]);
+    }
+    const parent = this.env.store.get(target.name, id, { includeDeleted: true });
+    if (!parent) throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', [field.name]);
+    if (parent.IsDeleted === true) throw new SalesforceError('ENTITY_IS_DELETED', 'entity is deleted', [field.name]);
+    if (actor.systemMode) return;
+    const level = actor.access.recordAccess(target.name, parent);
+    const needsEdit = field.relationshipType === 'masterDetail';
+    if (level === 'none' || (needsEdit && level === 'read')) {
+      throw new SalesforceError('INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY', `insufficient access rights on cross-reference id: ${id}`, []);
+    }
+  }
+
+  /**
+   * Deleting a record moves its master-detail children to the recycle bin with it and clears lookups
+   * that point at it, unless a lookup restricts deletion.
+   */
+  private deleteCascade(object: SObjectDef, record: WireRecord, depth: number): void {
+    const id = String(record.Id);
+    for (const child of this.env.schema.objects.values()) {
+      if (child.tooling) continue;
+      for (const field of child.fields.values()) {
+        if (field.type !== 'reference' || !field.referenceTo?.some((t) => t.toLowerCase() === object.name.toLowerCase())) continue;
+        if (['createdbyid', 'lastmodifiedbyid', 'ownerid'].includes(field.name.toLowerCase())) continue;
+        const children = this.env.store.findBy(child.name, field.name, id);
+        if (children.length === 0) continue;
+        if (field.restrictedDelete) {
+          throw new SalesforceError('DELETE_FAILED', `Your attempt to delete ${String(record[object.nameField] ?? id)} could not be completed because it is associated with the following ${child.labelPlural}.`, []);
+        }
+        for (const row of children) {
+          if (field.relationshipType === 'masterDetail' || field.cascadeDelete) {
+            if (depth < 10) this.deleteCascade(child, row, depth + 1);
+          } else if (field.nillable) {
+            this.env.store.update(child.name, String(row.Id), { [field.name]: null });
+          }
+        }
+      }
+    }
+    this.env.store.softDelete(object.name, id, this.env.now());
+  }
+
+  /**
+   * Roll-up summary fields on the parents of a saved child (old and new parent when the lookup moved).
+   * The parent is updated through the full pipeline in system context, so its own validation rules and
+   * flows run, as in Salesforce.
+   */
+  private recomputeRollups(actor: Actor, child: SObjectDef, record: WireRecord | null, prior: WireRecord | null): void {
+    for (const parent of this.env.schema.objects.values()) {
+      for (const field of parent.fields.values()) {
+        const rollup = field.rollup;
+        if (!rollup || rollup.childObject.toLowerCase() !== child.name.toLowerCase()) continue;
+        const parentIds = new Set<string>();
+        for (const r of [record, prior]) {
+          const value = r ? fieldValue(r, rollup.foreignKey) : undefined;
+          if (typeof value === 'string') parentIds.add(value);
+        }
+        for (const parentId of parentIds) {
+          const current = this.env.store.get(parent.name, parentId);
+          if (!current) continue;
+          const value = this.rollupValue(child, field, parentId);
+          if (current[field.name] === value) continue;
+          this.internalUpdate({ access: actor.access, systemMode: true }, parent, parentId, { [field.name]: value });
+        }
+      }
+    }
+  }
+
+  private rollupValue(child: SObjectDef, field: FieldDef, parentId: string): WireValue {
+    const rollup = field.rollup!;
+    const rows = this.env.store.findBy(child.name, rollup.foreignKey, parentId).filter((row) => rollup.filters.every((f) => filterMatches(row, f)));
+    if (rollup.operation === 'count') return rows.length;
+    const values = rows.map((r) => fieldValue(r, rollup.summarizedField ?? '')).filter((v): v is string | number => typeof v === 'number' || typeof v === 'string');
+    if (rollup.operation === 'sum') return values.reduce<number>((sum, v) => sum + Number(v), 0);
+    if (values.length === 0) return null;
+    const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return (rollup.operation === 'min' ? sorted[0] : sorted[sorted.length - 1]) ?? null;
+  }
+
+  /** An update that may set calculated fields (roll-ups); the rest of the pipeline is the normal one. */
+  private internalUpdate(actor: Actor, object: SObjectDef, id: string, values: WireRecord): void {
+    this.inSave(actor, () => {
+      const prior = this.existingRecord(object, id);
+      const record: WireRecord = { ...prior, ...values };
+      this.stampModified(actor, record);
+      this.applyBeforeSaveFlows(object, 'update', record, prior);
+      this.validate(actor, object, record, prior);
+      this.env.store.update(object.name, id, changedFields(object, prior, record));
+      this.runAfterSaveFlows(object, 'update', record, prior);
+      this.recomputeRollups(actor, object, record, prior);
+    });
+  }
+}
+
+/** The fields whose value differs, plus the audit stamps (the store keeps only what changed). */
+function changedFields(object: SObjectDef, prior: WireRecord, record: WireRecord): WireRecord {
+  const changes: WireRecord = {};
+  for (const field of object.fields.values()) {
+    if (field.name === 'Id' || field.formula !== undefined) continue;
+    if (!(field.name in record)) continue;
+    if (record[field.name] !== prior[field.name] || AUDIT_FIELDS.includes(field.name)) changes[field.name] = record[field.name];
+  }
+  return changes;
+}
+
+/** Roll-up filter criteria as in metadata (`equals`, `notEqual`, `greaterThan`...), compared as text or numbers. */
+function filterMatches(row: WireRecord, filter: { field: string; operation: string; value: string }): boolean {
+  const fieldName = filter.field.includes('.') ? filter.field.slice(filter.field.indexOf('.') + 1) : filter.field;
+  const actual = fieldValue(row, fieldName);
+  const wanted = filter.value;
+  const numeric = typeof actual === 'number' && wanted.trim() !== '' && !Number.isNaN(Number(wanted));
+  const a: string | number = numeric ? Number(actual) : String(actual ?? '').toLowerCase();
+  const b: string | number = numeric ? Number(wanted) : wanted.toLowerCase();
+  switch (filter.operation) {
+    case 'equals': return wanted.split(',').some((w) => (numeric ? Number(w) === a : w.trim().toLowerCase() === a));
+    case 'notEqual': return !wanted.split(',').some((w) => (numeric ? Number(w) === a : w.trim().toLowerCase() === a));
+    case 'greaterThan': return a > b;
+    case 'greaterOrEqual': return a >= b;
+    case 'lessThan': return a < b;
+    case 'lessOrEqual': return a <= b;
+    case 'contains': return String(a).includes(String(b));
+    case 'startsWith': return String(a).startsWith(String(b));
+    default: return true;
+  }
+}
+

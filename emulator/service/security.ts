@@ -1,0 +1,352 @@
+/**
+ * Who may do what: object CRUD, View All / Modify All, field-level security, record types, custom and
+ * user permissions, and record-level sharing (organisation-wide defaults, ownership, role hierarchy).
+ *
+ * A user's permissions are the union of their profile, their permission sets and the members of their
+ * permission set groups (Salesforce's permissions are additive only). Assignments are read from the
+ * PermissionSetAssignment rows in the store every time, so inserting or deleting one takes effect at once.
+ */
+import { SalesforceError, type WireRecord } from '../contracts.js';
+import type {
+  FieldDef, ObjectPermissionDef, OrgSchema, PermissionContainerDef, SObjectDef,
+} from '../metadata/types.js';
+import type { RowScope, StorePort } from './ports.js';
+
+export type RecordAccessLevel = 'none' | 'read' | 'edit' | 'full';
+
+const NO_ACCESS: ObjectPermissionDef = {
+  allowRead: false, allowCreate: false, allowEdit: false, allowDelete: false, viewAllRecords: false, modifyAllRecords: false,
+};
+const READ_ONLY: ObjectPermissionDef = { ...NO_ACCESS, allowRead: true };
+const FULL: ObjectPermissionDef = {
+  allowRead: true, allowCreate: true, allowEdit: true, allowDelete: true, viewAllRecords: true, modifyAllRecords: true,
+};
+
+/**
+ * Setup objects are not governed by object permissions in Salesforce: every user can read users,
+ * profiles, roles, record types and the organization; permission records need View Setup; changing them
+ * needs an admin permission. Lower-cased name -> [who may read, which user permission may write].
+ */
+const SETUP_OBJECTS: ReadonlyMap<string, { read: 'everyone' | 'setup'; write: string[] }> = new Map([
+  ['user', { read: 'everyone', write: ['ManageUsers'] }],
+  ['profile', { read: 'everyone', write: [] }],
+  ['userrole', { read: 'everyone', write: ['ManageUsers', 'ManageRoles'] }],
+  ['recordtype', { read: 'everyone', write: [] }],
+  ['organization', { read: 'everyone', write: [] }],
+  ['group', { read: 'everyone', write: ['ManageUsers'] }],
+  ['groupmember', { read: 'everyone', write: ['ManageUsers'] }],
+  ['customPermission'.toLowerCase(), { read: 'everyone', write: [] }],
+  ['permissionset', { read: 'setup', write: ['ManageProfilesPermissionsets'] }],
+  ['permissionsetgroup', { read: 'setup', write: ['ManageProfilesPermissionsets'] }],
+  ['permissionsetassignment', { read: 'setup', write: ['AssignPermissionSets', 'ManageUsers'] }],
+  ['fieldpermissions', { read: 'setup', write: ['ManageProfilesPermissionsets'] }],
+  ['objectpermissions', { read: 'setup', write: ['ManageProfilesPermissionsets'] }],
+  ['setupentityaccess', { read: 'setup', write: ['ManageProfilesPermissionsets'] }],
+  ['asyncapexjob', { read: 'everyone', write: [] }],
+  ['crontrigger', { read: 'everyone', write: [] }],
+  ['cronjobdetail', { read: 'everyone', write: [] }],
+]);
+
+/** Sharing models under which every user who can read the object can also edit every record. */
+const PUBLIC_READ_WRITE = new Set(['ReadWrite', 'PublicReadWrite', 'ReadWriteTransfer', 'FullAccess']);
+
+export class SecurityModel {
+  private readonly containersById = new Map<string, PermissionContainerDef>();
+
+  constructor(private readonly schema: OrgSchema, private readonly store: StorePort) {
+    for (const def of schema.profiles.values()) this.containersById.set(def.id, def);
+    for (const def of schema.permissionSets.values()) this.containersById.set(def.id, def);
+  }
+
+  /** Registers the id of a profile's owned permission set (seeded as a PermissionSet row) as that profile. */
+  registerProfileOwnedPermissionSet(permissionSetId: string, profile: PermissionContainerDef): void {
+    this.containersById.set(permissionSetId, profile);
+  }
+
+  /** The effective access of a user as of now (assignments are re-read on every call). */
+  accessFor(userId: string): UserAccess {
+    const user = this.store.get('User', userId);
+    if (!user) throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id: ${userId}`, [], 400);
+    const profile = this.containersById.get(String(user.ProfileId));
+    if (!profile) throw new Error(`user ${String(user.Username)} has an unknown profile ${String(user.ProfileId)}`);
+    const containers: PermissionContainerDef[] = [profile];
+    for (const assignment of this.store.findBy('PermissionSetAssignment', 'AssigneeId', userId)) {
+      const ids = [assignment.PermissionSetGroupId, assignment.PermissionSetId].filter((v): v is string => typeof v === 'string');
+      for (const id of ids) this.addContainer(containers, this.containersById.get(id));
+    }
+    return new UserAccess(this.schema, this.store, user, profile, containers, this.subordinateUserIds(user));
+  }
+
+  private addContainer(into: PermissionContainerDef[], def: PermissionContainerDef | undefined): void {
+    if (!def || into.includes(def)) return;
+    into.push(def);
+    // A permission set group grants the union of its member permission sets.
+    for (const member of def.members ?? []) this.addContainer(into, this.schema.permissionSets.get(member.toLowerCase()));
+  }
+
+  /** Users whose role is below this user's role: their records are visible through the role hierarchy. */
+  private subordinateUserIds(user: WireRecord): Set<string> {
+    const below = new Set<string>();
+    const roleId = typeof user.UserRoleId === 'string' ? user.UserRoleId : null;
+    if (!roleId) return below;
+    const roles = [...this.schema.roles.values()];
+    const myRole = roles.find((r) => r.id === roleId);
+    if (!myRole) return below;
+    const subordinateRoleIds = new Set<string>();
+    let frontier = [myRole.name.toLowerCase()];
+    while (frontier.length > 0) {
+      const next: string[] = [];
+      for (const role of roles) {
+        if (role.parentRole && frontier.includes(role.parentRole.toLowerCase()) && !subordinateRoleIds.has(role.id)) {
+          subordinateRoleIds.add(role.id);
+          next.push(role.name.toLowerCase());
+        }
+      }
+      frontier = next;
+    }
+    for (const roleIdBelow of subordinateRoleIds) {
+      for (const other of this.store.findBy('User', 'UserRoleId', roleIdBelow)) below.add(String(other.Id));
+    }
+    return below;
+  }
+}
+
+/** One user's effective permissions. Cheap to create; create one per request. */
+export class UserAccess {
+  readonly userId: string;
+  readonly userPermissions = new Set<string>();
+  readonly customPermissions = new Set<string>();
+  private readonly objectPermissions = new Map<string, ObjectPermissionDef>();
+
+  constructor(
+    private readonly schema: OrgSchema,
+    private readonly store: StorePort,
+    readonly user: WireRecord,
+    readonly profile: PermissionContainerDef,
+    readonly containers: PermissionContainerDef[],
+    private readonly subordinates: Set<string>,
+  ) {
+    this.userId = String(user.Id);
+    for (const def of containers) {
+      for (const p of def.userPermissions) this.userPermissions.add(p.toLowerCase());
+      for (const p of def.customPermissions) this.customPermissions.add(p.toLowerCase());
+    }
+  }
+
+  hasUserPermission(name: string): boolean {
+    return this.userPermissions.has(name.toLowerCase());
+  }
+
+  hasCustomPermission(name: string): boolean {
+    return this.customPermissions.has(name.toLowerCase());
+  }
+
+  get modifyAllData(): boolean {
+    return this.hasUserPermission('ModifyAllData');
+  }
+
+  get viewAllData(): boolean {
+    return this.modifyAllData || this.hasUserPermission('ViewAllData');
+  }
+
+  /** "API Only User": API sessions only, no Lightning (field notes: an integration persona). */
+  get apiOnly(): boolean {
+    return this.hasUserPermission('ApiUserOnly');
+  }
+
+  /** Effective object permissions, with Modify All Data / View All Data and Salesforce's implications. */
+  objectAccess(objectName: string): ObjectPermissionDef {
+    const key = objectName.toLowerCase();
+    const cached = this.objectPermissions.get(key);
+    if (cached) return cached;
+    const computed = this.computeObjectAccess(key);
+    this.objectPermissions.set(key, computed);
+    return computed;
+  }
+
+  private computeObjectAccess(key: string): ObjectPermissionDef {
+    const object = this.schema.objects.get(key);
+    if (!object) return NO_ACCESS;
+    const setup = SETUP_OBJECTS.get(key);
+    if (object.tooling) return this.viewAllData || this.hasUserPermission('ViewSetup') ? (this.modifyAllData ? FULL : READ_ONLY) : NO_ACCESS;
+    if (setup) {
+      const canRead = setup.read === 'everyone' || this.viewAllData || this.hasUserPermission('ViewSetup');
+      const canWrite = this.modifyAllData || setup.write.some((p) => this.hasUserPermission(p));
+      if (!canRead) return NO_ACCESS;
+      return {
+        allowRead: true, allowCreate: canWrite, allowEdit: canWrite, allowDelete: canWrite && key !== 'user',
+        viewAllRecords: true, modifyAllRecords: this.modifyAllData,
+      };
+    }
+    if (object.customSetting || object.customMetadata) {
+      // Custom settings and custom metadata types are readable by every user; changing them is admin work.
+      return this.modifyAllData || this.hasUserPermission('CustomizeApplication') ? FULL : { ...READ_ONLY, viewAllRecords: true };
+    }
+    if (this.modifyAllData) return FULL;
+    const merged: ObjectPermissionDef = { ...NO_ACCESS };
+    for (const def of this.containers) {
+      const perms = def.objectPermissions.get(key);
+      if (!perms) continue;
+      merged.allowRead ||= perms.allowRead;
+      merged.allowCreate ||= perms.allowCreate;
+      merged.allowEdit ||= perms.allowEdit;
+      merged.allowDelete ||= perms.allowDelete;
+      merged.viewAllRecords ||= perms.viewAllRecords;
+      merged.modifyAllRecords ||= perms.modifyAllRecords;
+    }
+    if (this.viewAllData) {
+      merged.allowRead = true;
+      merged.viewAllRecords = true;
+    }
+    // Salesforce's dependent permissions: Modify All implies everything; edit and delete imply read.
+    if (merged.modifyAllRecords) Object.assign(merged, FULL);
+    if (merged.viewAllRecords || merged.allowCreate || merged.allowEdit || merged.allowDelete) merged.allowRead = true;
+    if (object.readOnly) Object.assign(merged, { allowCreate: false, allowEdit: false, allowDelete: false, modifyAllRecords: false });
+    return merged;
+  }
+
+  canRead(object: string): boolean {
+    return this.objectAccess(object).allowRead;
+  }
+
+  canCreate(object: string): boolean {
+    return this.objectAccess(object).allowCreate;
+  }
+
+  canEdit(object: string): boolean {
+    return this.objectAccess(object).allowEdit;
+  }
+
+  canDelete(object: string): boolean {
+    return this.objectAccess(object).allowDelete;
+  }
+
+  /**
+   * Field-level security. Fields that FLS cannot restrict (Id, Name, required and audit fields) follow the
+   * object; others need a readable/editable grant in some container.
+   * FLS applies to administrators too, as in a real org (the built-in System Administrator profile is
+   * granted every field by the metadata loader).
+   */
+  fieldReadable(objectName: string, fieldName: string): boolean {
+    const object = this.schema.objects.get(objectName.toLowerCase());
+    const field = object?.fields.get(fieldName.toLowerCase());
+    if (!object || !field || !this.canRead(object.name)) return false;
+    if (!this.isFlsGoverned(object, field)) return true;
+    const key = `${object.name}.${field.name}`.toLowerCase();
+    return this.containers.some((def) => {
+      const perms = def.fieldPermissions.get(key);
+      return perms !== undefined && (perms.readable || perms.editable);
+    });
+  }
+
+  /** FLS edit (system createable/updateable is checked separately by describe and the save pipeline). */
+  fieldEditable(objectName: string, fieldName: string): boolean {
+    const object = this.schema.objects.get(objectName.toLowerCase());
+    const field = object?.fields.get(fieldName.toLowerCase());
+    if (!object || !field || !this.canRead(object.name)) return false;
+    if (!this.isFlsGoverned(object, field)) return true;
+    const key = `${object.name}.${field.name}`.toLowerCase();
+    return this.containers.some((def) => def.fieldPermissions.get(key)?.editable === true);
+  }
+
+  private isFlsGoverned(object: SObjectDef, field: FieldDef): boolean {
+    if (!field.permissionable) return false;
+    const key = object.name.toLowerCase();
+    return !object.tooling && !SETUP_OBJECTS.has(key) && !object.customSetting && !object.customMetadata;
+  }
+
+  /** Record types of the object this user may pick (active ones visible through profile or permission set). */
+  visibleRecordTypes(objectName: string): { developerName: string; isDefault: boolean }[] {
+    const object = this.schema.objects.get(objectName.toLowerCase());
+    if (!object) return [];
+    const result: { developerName: string; isDefault: boolean }[] = [];
+    for (const rt of object.recordTypes.values()) {
+      if (!rt.active) continue;
+      const key = `${object.name}.${rt.developerName}`.toLowerCase();
+      const visible = this.modifyAllData || this.containers.some((def) => def.recordTypeVisibilities.get(key)?.visible === true);
+      if (!visible) continue;
+      // Only the profile names a default record type (permission sets cannot).
+      const isDefault = this.profile.recordTypeVisibilities.get(key)?.isDefault === true;
+      result.push({ developerName: rt.developerName, isDefault });
+    }
+    if (result.length > 0 && !result.some((r) => r.isDefault)) {
+      const first = result[0];
+      if (first) first.isDefault = true;
+    }
+    return result;
+  }
+
+  recordTypeVisible(objectName: string, developerName: string): boolean {
+    return this.visibleRecordTypes(objectName).some((r) => r.developerName.toLowerCase() === developerName.toLowerCase());
+  }
+
+  /** Owners whose records this user reaches through ownership and the role hierarchy. */
+  get reachableOwnerIds(): string[] {
+    return [this.userId, ...this.subordinates];
+  }
+
+  /** How the SOQL executor must narrow rows of this object for this user. */
+  rowScope(objectName: string): RowScope {
+    const object = this.schema.objects.get(objectName.toLowerCase());
+    if (!object || this.objectAccess(object.name).viewAllRecords) return { kind: 'all' };
+    if (object.sharingModel === 'ControlledByParent') {
+      const master = masterDetailField(object);
+      if (master?.referenceTo?.[0]) return { kind: 'parent', field: master.name, parentObject: master.referenceTo[0] };
+    }
+    if (!object.fields.has('ownerid')) return { kind: 'all' };
+    if (object.sharingModel === 'Private') return { kind: 'owners', ownerIds: this.reachableOwnerIds };
+    return { kind: 'all' };
+  }
+
+  /**
+   * Record-level access: `full` (owner, above the owner in the role hierarchy, or Modify All) allows
+   * delete and transfer; `edit`; `read`; `none`. Capped by the object permissions.
+   */
+  recordAccess(objectName: string, record: WireRecord, depth = 0): RecordAccessLevel {
+    const object = this.schema.objects.get(objectName.toLowerCase());
+    if (!object) return 'none';
+    const perms = this.objectAccess(object.name);
+    if (!perms.allowRead) return 'none';
+    if (perms.modifyAllRecords) return 'full';
+    let level: RecordAccessLevel = this.sharingLevel(object, record, depth);
+    if (level === 'none' && perms.viewAllRecords) level = 'read';
+    if ((level === 'edit' || level === 'full') && !perms.allowEdit) level = 'read';
+    return level;
+  }
+
+  private sharingLevel(object: SObjectDef, record: WireRecord, depth: number): RecordAccessLevel {
+    if (object.sharingModel === 'ControlledByParent') {
+      const master = masterDetailField(object);
+      const parentObject = master?.referenceTo?.[0];
+      const parentId = master ? record[master.name] : undefined;
+      if (master && parentObject && typeof parentId === 'string' && depth < 5) {
+        const parent = this.store.get(parentObject, parentId);
+        if (!parent) return 'none';
+        const parentLevel = this.recordAccess(parentObject, parent, depth + 1);
+        // Edit access to the master record is what allows editing and deleting its details.
+        return parentLevel === 'full' ? 'full' : parentLevel;
+      }
+    }
+    const ownerId = record.OwnerId;
+    if (typeof ownerId !== 'string') return PUBLIC_READ_WRITE.has(object.sharingModel) || object.sharingModel === 'ControlledByParent' ? 'full' : 'read';
+    if (ownerId === this.userId || this.subordinates.has(ownerId)) return 'full';
+    if (PUBLIC_READ_WRITE.has(object.sharingModel)) return 'edit';
+    if (object.sharingModel === 'Read') return 'read';
+    return 'none';
+  }
+}
+
+export function masterDetailField(object: SObjectDef): FieldDef | undefined {
+  for (const field of object.fields.values()) if (field.relationshipType === 'masterDetail') return field;
+  return undefined;
+}
+
+/** `INSUFFICIENT_ACCESS_OR_READONLY` as Salesforce words it for a record the user may not change (reference §8). */
+export function insufficientAccess(): SalesforceError {
+  return new SalesforceError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id', [], 400);
+}
+
+/** What the REST API answers for an object the user cannot see: it does not exist (reference §4.2). */
+export function objectNotFound(): SalesforceError {
+  return new SalesforceError('NOT_FOUND', 'The requested resource does not exist', [], 404);
+}
