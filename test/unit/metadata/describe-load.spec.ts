@@ -1,0 +1,18 @@
+/** The one-line load summary. */
+import { test, expect } from '@playwright/test';
+import { describeLoad, loadOrgSchema } from '../../../emulator/metadata/load-project.js';
+import { fixture } from './fixture-paths.js';
+
+test('counts what was loaded and lists, by metadata type, what is not run', () => {
+  const schema = loadOrgSchema({ source: fixture('basic') });
+  const line = describeLoad(schema);
+  expect(line).toMatch(/^Loaded \d+ objects \(4 custom\), [\d,]+ fields \(\d+ custom\), 1 validation rule, 2 flows \(1 active\), 2 permission sets, 1 permission set group, 5 profiles, 2 flow elements not run; not run: /);
+  // A bundle (lwc/invoiceCard with three files) counts once; listViews count per view.
+  expect(line).toContain('lwc (1)');
+  expect(line).toContain('listView (2)');
+  expect(line).toContain('tab (1)');
+  expect(line).toContain('cls (1)');
+  expect(line).toContain('standard field not emulated (1)');
+  expect(schema.unsupported.get('listView')).toBe(2);
+  expect(line).not.toContain('\n');
+});
