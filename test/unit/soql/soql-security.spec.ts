@@ -43,7 +43,7 @@ test.describe('SOQL under a user\'s security', () => {
     for (const soql of ['SELECT Name, AnnualRevenue FROM Account', 'SELECT Name, AnnualRevenue FROM Account WITH SECURITY_ENFORCED', 'SELECT Name FROM Account WHERE AnnualRevenue > 0']) {
       expect(() => org.query(soql, { access })).toThrow(expect.objectContaining({
         errorCode: 'INVALID_FIELD',
-        message: expect.stringContaining("No such column 'AnnualRevenue' on entity 'Account'") as string,
+        message: expect.stringContaining("No such column 'AnnualRevenue' on entity 'Account'")
       }) as Error);
     }
     expect(org.query('SELECT Name, AnnualRevenue FROM Account WITH SECURITY_ENFORCED').totalSize).toBe(3);
@@ -53,7 +53,7 @@ test.describe('SOQL under a user\'s security', () => {
     const org = seededOrg();
     expect(() => org.query('SELECT Id FROM Group', { access: bobAccess(org) })).toThrow(expect.objectContaining({
       errorCode: 'INVALID_TYPE',
-      message: expect.stringContaining("sObject type 'Group' is not supported.") as string,
+      message: expect.stringContaining("sObject type 'Group' is not supported.")
     }) as Error);
   });
 });
