@@ -291,7 +291,8 @@ export class InMemoryOrgService implements OrgServiceApi {
     const o = this.obj(q.sObject ?? '');
     const fields = (q.fields ?? []).map((f) => ('field' in f ? String(f.field) : ''));
     const where = q.where as WhereClause | undefined;
-    const cond = where && 'left' in where && where.left && 'field' in where.left ? { field: String(where.left.field), value: String(where.left.value).replace(/^'|'$/g, '') } : null;
+    const left = where && 'left' in where ? (where.left as { field?: string; value?: unknown } | undefined) : undefined;
+    const cond = left?.field ? { field: left.field, value: String(left.value).replace(/^'|'$/g, '') } : null;
     let rows = [...this.records.values()].filter((r) => r.object === o && (!cond || r.values[cond.field] === cond.value));
     rows = rows.sort((a, b) => b.seq - a.seq).slice(0, q.limit ?? 2000);
     const visible = this.retrieveFields(session, o, fields);
