@@ -185,7 +185,7 @@ function retrieveMany(ctx: RestContext, params: Record<string, string>, req: Res
     const id = typeof raw === 'string' ? normalizeId(raw) : null;
     if (!id) throw new SalesforceError('MALFORMED_ID', `${label} ID: id value of incorrect type: ${String(raw)}`, ['Id']);
     try {
-      return withAttributes(ctx.service.retrieve(ctx.session, type, id, fields), name, ctx.version, ctx.tooling);
+      return withAttributes(ctx.service.retrieve(ctx.session, type, id, fields), name, ctx.version, ctx.tooling, id);
     } catch (err) {
       if (err instanceof SalesforceError && (err.errorCode === 'NOT_FOUND' || err.errorCode === 'ENTITY_IS_DELETED')) return null;
       throw err;

@@ -36,16 +36,45 @@ export function sobjectUrl(version: string, object: string, id: string, tooling 
   return `/services/data/v${version}/${tooling ? 'tooling/' : ''}sobjects/${object}/${id}`;
 }
 
-/** Puts `attributes` first (as Salesforce does) and makes its url echo the request version. */
-export function withAttributes(record: WireRecord, object: string, version: string, tooling = false): WireRecord {
+/**
+ * Puts `attributes` first (as Salesforce does) and makes its url echo the request version. `knownId`
+ * is the id a retrieve asked for: Salesforce answers `?fields=Name` with `Name` and `Id`, so the id is
+ * appended when the service left it out. Tooling records point at `/tooling/sobjects/...`.
+ */
+export function withAttributes(record: WireRecord, object: string, version: string, tooling = false, knownId?: string): WireRecord {
   const existing = record['attributes'] as { type?: string; url?: string } | undefined;
-  const id = typeof record['Id'] === 'string' ? record['Id'] : undefined;
+  const id = typeof record['Id'] === 'string' ? record['Id'] : knownId;
   const type = existing?.type ?? object;
   const attributes: Record<string, unknown> = { type };
   const url = existing?.url ?? (id ? sobjectUrl(version, type, id, tooling) : undefined);
   if (url !== undefined) attributes['url'] = url;
   const { attributes: _ignored, ...rest } = record;
-  return echoVersion({ attributes, ...rest }, version);
+  const shaped: WireRecord = { attributes, ...rest };
+  if (knownId !== undefined && !('Id' in shaped)) shaped['Id'] = knownId;
+  const versioned = echoVersion(shaped, version);
+  return tooling ? toolingUrls(versioned) : versioned;
+}
+
+const DATA_SOBJECT_PATH = /^(\/services\/data\/v\d+\.\d+\/)sobjects\//;
+
+/** Rewrites `attributes.url` of a tooling record (and its nested records) to the tooling tree. */
+export function toolingUrls<T>(value: T): T {
+  if (Array.isArray(value)) {
+    value.forEach((v) => toolingUrls(v));
+    return value;
+  }
+  if (value !== null && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    for (const [key, v] of Object.entries(obj)) {
+      if (key === 'attributes' && v !== null && typeof v === 'object') {
+        const attrs = v as Record<string, unknown>;
+        if (typeof attrs['url'] === 'string') attrs['url'] = attrs['url'].replace(DATA_SOBJECT_PATH, '$1tooling/sobjects/');
+      } else if (v !== null && typeof v === 'object') {
+        toolingUrls(v);
+      }
+    }
+  }
+  return value;
 }
 
 /** A request body minus the keys jsforce or clients add that are not fields (`attributes`). */

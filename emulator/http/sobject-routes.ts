@@ -30,12 +30,18 @@ export const sobjectRoutes: Route[] = [
 
 function describeGlobal(ctx: RestContext): RestResult {
   const sobjects = ctx.service.describeGlobal(ctx.session, ctx.tooling);
-  return { status: 200, body: echoVersion({ encoding: 'UTF-8', maxBatchSize: 200, sobjects }, ctx.version) };
+  return { status: 200, body: inTree(ctx, echoVersion({ encoding: 'UTF-8', maxBatchSize: 200, sobjects }, ctx.version)) };
 }
 
 function describeObject(ctx: RestContext, params: Record<string, string>): RestResult {
   const describe = ctx.service.describe(ctx.session, param(params, 'type'), ctx.tooling);
-  return { status: 200, body: echoVersion(describe, ctx.version) };
+  return { status: 200, body: inTree(ctx, echoVersion(describe, ctx.version)) };
+}
+
+/** Tooling describes point their urls at `/tooling/sobjects/...`. */
+function inTree<T>(ctx: RestContext, value: T): T {
+  if (!ctx.tooling) return value;
+  return JSON.parse(JSON.stringify(value).replace(/(\/services\/data\/v\d+\.\d+\/)sobjects\//g, '$1tooling/sobjects/')) as T;
 }
 
 /**
@@ -79,7 +85,7 @@ function retrieve(ctx: RestContext, params: Record<string, string>, req: RestReq
   const id = recordIdSegment(ctx, type, param(params, 'id'));
   const fields = fieldList(req.query.get('fields'));
   const record = ctx.service.retrieve(ctx.session, type, id, fields);
-  return { status: 200, body: withAttributes(record, canonicalObject(ctx.org.schema, type), ctx.version, ctx.tooling) };
+  return { status: 200, body: withAttributes(record, canonicalObject(ctx.org.schema, type), ctx.version, ctx.tooling, id) };
 }
 
 function update(ctx: RestContext, params: Record<string, string>, req: RestRequest): RestResult {
@@ -137,7 +143,7 @@ function retrieveByExternalId(ctx: RestContext, params: Record<string, string>, 
   const id = ids[0];
   if (id === undefined) throw new SalesforceError('NOT_FOUND', 'The requested resource does not exist', [], 404);
   const record = ctx.service.retrieve(ctx.session, type, id, fieldList(req.query.get('fields')));
-  return { status: 200, body: withAttributes(record, type, ctx.version) };
+  return { status: 200, body: withAttributes(record, type, ctx.version, false, id) };
 }
 
 /**

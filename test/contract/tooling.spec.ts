@@ -16,6 +16,11 @@ test('tooling query adds size, queryLocator and entityTypeName', async ({ admin 
   expect(viaJsforce.totalSize).toBe(1);
 });
 
+test('tooling describe points at the tooling tree', async ({ admin }) => {
+  const describe = await admin.tooling.describe('ValidationRule');
+  expect(describe.urls['describe']).toBe(`/services/data/v${admin.version}/tooling/sobjects/ValidationRule/describe`);
+});
+
 test('tooling describeGlobal lists tooling objects only', async ({ admin }) => {
   const global = await admin.tooling.describeGlobal();
   const names = global.sobjects.map((o) => o.name);
