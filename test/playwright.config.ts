@@ -13,5 +13,7 @@ export default defineConfig({
   projects: [
     { name: 'unit', testDir: './unit' },
     { name: 'contract', testDir: './contract' },
+    // Built-in release actions against the sample org in the emulator (one fresh org per test).
+    { name: 'actions', testDir: './actions' },
   ],
 });
