@@ -1,0 +1,57 @@
+/**
+ * The sample org's own rules through the Lightning UI, as the sales rep persona: the same service,
+ * security and validation rules that the REST API answers with.
+ */
+import { test, expect, SALES_REP } from './support/real-org-fixtures.js';
+import { waitForLightning } from './support/ui-fixtures.js';
+import type { Page } from '@playwright/test';
+import type { Org } from '../../emulator/org.js';
+
+async function openAsRep(page: Page, org: Org, path: string): Promise<void> {
+  const session = org.service.loginWithPassword(SALES_REP.username, SALES_REP.password, 'password');
+  await page.goto(`/secur/frontdoor.jsp?sid=${encodeURIComponent(session.accessToken)}&retURL=${encodeURIComponent(path)}`);
+  await waitForLightning(page);
+}
+
+function seedOpportunity(org: Org): string {
+  const rep = org.service.loginWithPassword(SALES_REP.username, SALES_REP.password, 'password');
+  const accountId = org.service.create(rep, 'Account', { Name: 'Northwind Traders' });
+  return org.service.create(rep, 'Opportunity', { Name: 'Northwind - Renewal', AccountId: accountId, StageName: 'Prospecting', CloseDate: '2026-06-30' });
+}
+
+test('a discount without a reason is refused under Discount Reason (rule with an error field)', async ({ page, realOrg }) => {
+  const oppId = seedOpportunity(realOrg.org);
+  await openAsRep(page, realOrg.org, `/lightning/r/Opportunity/${oppId}/view`);
+  await page.getByRole('button', { name: 'Edit Discount', exact: true }).click();
+  await page.getByLabel('Discount', { exact: true }).fill('10');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'We hit a snag.' })).toBeVisible();
+  await expect(page.locator('records-record-layout-item[field-label="Discount Reason"] .slds-form-element__help')).toHaveText('Choose a Discount Reason when you give a discount.');
+});
+
+test('a discount above 20% is refused at page level for a rep without Discount Exempt', async ({ page, realOrg }) => {
+  const oppId = seedOpportunity(realOrg.org);
+  await openAsRep(page, realOrg.org, `/lightning/r/Opportunity/${oppId}/view`);
+  await page.getByRole('button', { name: 'Edit Discount', exact: true }).click();
+  await page.getByLabel('Discount', { exact: true }).fill('30');
+  const reason = page.getByRole('combobox', { name: 'Discount Reason' });
+  await reason.click();
+  await page.getByRole('option').nth(1).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('.pageLevelErrors .errorsList li')).toHaveText('Discounts above 20% need approval from Deal Desk.');
+});
+
+test('a valid discount with a reason saves and the toast names the opportunity', async ({ page, realOrg }) => {
+  const oppId = seedOpportunity(realOrg.org);
+  await openAsRep(page, realOrg.org, `/lightning/r/Opportunity/${oppId}/view`);
+  await page.getByRole('button', { name: 'Edit Discount', exact: true }).click();
+  await page.getByLabel('Discount', { exact: true }).fill('15');
+  await page.getByRole('combobox', { name: 'Discount Reason' }).click();
+  const option = page.getByRole('option').nth(1);
+  const reasonValue = await option.getAttribute('data-value');
+  await option.click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText(/Opportunity "Northwind - Renewal" was saved\./);
+  const rep = realOrg.org.service.loginWithPassword(SALES_REP.username, SALES_REP.password, 'password');
+  expect(realOrg.org.service.retrieve(rep, 'Opportunity', oppId, ['Discount__c', 'Discount_Reason__c'])).toMatchObject({ Discount__c: 15, Discount_Reason__c: reasonValue });
+});
