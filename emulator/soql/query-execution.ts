@@ -308,7 +308,21 @@ export class QueryExecution {
   /** One writer per SELECT item, in order, so that keys come out in the order of the query. */
   writers(query: Query | Subquery, object: SObjectDef): Writer[] {
     const ctx = this.pathContext(query);
-    return (query.fields ?? []).map((item) => this.writer(item, object, ctx));
+    return (query.fields ?? []).flatMap((item) => {
+      if (item.type === 'FieldFunctionExpression' && item.functionName.toUpperCase() === 'FIELDS') {
+        return this.fieldsWriters(String(item.parameters[0] ?? 'ALL'), object, ctx);
+      }
+      return [this.writer(item, object, ctx)];
+    });
+  }
+
+  /** `FIELDS(ALL | STANDARD | CUSTOM)`: every such field the user can read, in describe order. */
+  private fieldsWriters(which: string, object: SObjectDef, ctx: PathContext): Writer[] {
+    const kind = which.toUpperCase();
+    return [...object.fields.values()]
+      .filter((field) => (kind === 'ALL' || (kind === 'CUSTOM') === field.custom))
+      .filter((field) => !this.options.access || this.options.access.canReadField(object.name, field.name))
+      .map((field) => this.pathWriter(resolvePath(ctx, object, field.name), object));
   }
 
   private writer(item: SelectItem, object: SObjectDef, ctx: PathContext): Writer {

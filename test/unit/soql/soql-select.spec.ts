@@ -118,3 +118,17 @@ test.describe('SOQL select shapes', () => {
     expect(org.query('SELECT COUNT() FROM Account WHERE IsDeleted = true', { scanAll: true }).totalSize).toBe(1);
   });
 });
+
+test('FIELDS(STANDARD) and FIELDS(CUSTOM) expand to the readable fields of the object', () => {
+  const org = seededOrg();
+  const access = {
+    canReadObject: () => true,
+    canReadField: (_object: string, field: string) => field !== 'Regions__c',
+    rowScope: () => ({ kind: 'all' as const }),
+  };
+  const custom = org.query("SELECT FIELDS(CUSTOM) FROM Account WHERE Name = 'Acme' LIMIT 200", { access }).records[0]!;
+  expect(Object.keys(custom)).toEqual(['attributes', 'ERP_Id__c', 'Active__c', 'Name_Length__c', 'Open_Amount__c']);
+  const standard = org.query("SELECT FIELDS(STANDARD) FROM Account WHERE Name = 'Acme' LIMIT 200").records[0]!;
+  expect(standard).toMatchObject({ Id: org.ids['acme'], Name: 'Acme', BillingAddress: { city: 'Paris' } });
+  expect(standard).not.toHaveProperty('ERP_Id__c');
+});
