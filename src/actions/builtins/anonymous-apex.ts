@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ActionError, defineAction, type ReleaseAction } from '../model.js';
 import { orgErrorOf } from './org-errors.js';
+import { defaultActionId } from './action-id.js';
 
 export interface AnonymousApexOptions {
   /** A file holding the Apex block. */
@@ -41,7 +42,7 @@ export function anonymousApex(options: AnonymousApexOptions): ReleaseAction {
   const apex = readFileSync(options.file, 'utf8');
   if (!apex.trim()) throw new Error(`anonymousApex: ${options.file} is empty`);
   const name = path.basename(options.file);
-  const id = options.id ?? `apex:${name}`;
+  const id = options.id ?? defaultActionId('apex', name);
   const { soql, expect } = options.check;
 
   return defineAction({

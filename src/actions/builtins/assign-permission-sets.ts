@@ -16,6 +16,7 @@ import { ActionError, defineAction, type ActionContext, type ReleaseAction } fro
 import { collectionErrors, formatOrgError, type CollectionSaveResult } from './org-errors.js';
 import { PerContext } from './per-context.js';
 import { collectionChunks, inGroups, isSelectStatement, soqlList } from './soql.js';
+import { defaultActionId } from './action-id.js';
 
 export interface AssignPermissionSetsOptions {
   /** Permission set API names (PermissionSet.Name) or permission set group API names (PermissionSetGroup.DeveloperName). */
@@ -49,7 +50,7 @@ export function assignPermissionSets(options: AssignPermissionSetsOptions): Rele
   const names = [...new Set(options.permissionSets.map((n) => n.trim()).filter(Boolean))];
   if (names.length === 0) throw new Error('assignPermissionSets: name at least one permission set');
   if (!options.users.trim()) throw new Error('assignPermissionSets: users must be a WHERE clause on User or a query selecting User Ids');
-  const id = options.id ?? `assign-permission-sets:${names.join(',')}`;
+  const id = options.id ?? defaultActionId('assign-permission-sets', names.join('.'));
   const seen = new PerContext<Plan>();
 
   const plan = async (ctx: ActionContext): Promise<Plan> => {

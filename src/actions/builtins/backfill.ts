@@ -22,6 +22,7 @@ import { formatDuration, progressLine } from './bulk-progress.js';
 import type { FieldValue } from './field-values.js';
 import { orgErrorOf } from './org-errors.js';
 import { PerContext } from './per-context.js';
+import { defaultActionId } from './action-id.js';
 
 type SelectedRecord = Record<string, unknown> & { Id: string };
 
@@ -62,7 +63,7 @@ export function backfill(options: BackfillOptions): ReleaseAction {
     throw new Error(`backfill(${object}): maxRecords must be a whole number from 1`);
   }
   const computed = fields.some((f) => typeof options.set[f] === 'function');
-  const id = options.id ?? `backfill:${object}.${fields.join(',')}`;
+  const id = options.id ?? defaultActionId('backfill', object, fields.join('.'));
   const seen = new PerContext<number>();
 
   const countPending = async (conn: Connection): Promise<number> => (await conn.query(`SELECT COUNT() FROM ${object} WHERE ${options.where}`)).totalSize;

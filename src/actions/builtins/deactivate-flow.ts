@@ -8,6 +8,7 @@
 import { defineAction, type ReleaseAction } from '../model.js';
 import { describeActivation, readFlowActivation, setActiveFlowVersion, type FlowActivationState } from './flow-definition.js';
 import { PerContext } from './per-context.js';
+import { defaultActionId } from './action-id.js';
 
 export interface DeactivateFlowOptions {
   /** The flow's API name (FlowDefinition.DeveloperName). */
@@ -17,7 +18,7 @@ export interface DeactivateFlowOptions {
 }
 
 export function deactivateFlow(options: DeactivateFlowOptions): ReleaseAction {
-  const id = options.id ?? `deactivate-flow:${options.flow}`;
+  const id = options.id ?? defaultActionId('deactivate-flow', options.flow);
   const seen = new PerContext<FlowActivationState>();
   return defineAction({
     id,

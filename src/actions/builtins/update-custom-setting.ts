@@ -17,6 +17,7 @@ import { sameFieldValue, showValue, type FieldValue } from './field-values.js';
 import { orgErrorOf } from './org-errors.js';
 import { PerContext } from './per-context.js';
 import { soqlString } from './soql.js';
+import { defaultActionId } from './action-id.js';
 
 export interface UpdateCustomSettingOptions {
   /** The hierarchy custom setting's API name, e.g. `Release_Settings__c`. */
@@ -50,7 +51,7 @@ export function updateCustomSetting(options: UpdateCustomSettingOptions): Releas
   if (fields.length === 0) throw new Error(`updateCustomSetting(${setting}): name at least one field to set`);
   for (const f of fields) if (!/^\w+$/.test(f)) throw new Error(`updateCustomSetting(${setting}): "${f}" is not a field API name`);
   const owner = options.owner?.trim() || 'org';
-  const id = options.id ?? `custom-setting:${setting}:${owner}`;
+  const id = options.id ?? defaultActionId('custom-setting', setting, owner);
   const seen = new PerContext<Level>();
 
   const read = async (ctx: ActionContext): Promise<Level> => {

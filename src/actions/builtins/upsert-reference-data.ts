@@ -12,6 +12,7 @@ import { collectionErrors, formatOrgError, type CollectionSaveResult } from './o
 import { PerContext } from './per-context.js';
 import { readReferenceData, type ReferenceRow } from './reference-data-file.js';
 import { collectionChunks, inGroups, soqlList } from './soql.js';
+import { defaultActionId } from './action-id.js';
 
 export interface UpsertReferenceDataOptions {
   object: string;
@@ -46,7 +47,7 @@ export function upsertReferenceData(options: UpsertReferenceDataOptions): Releas
     if (keys.has(norm)) throw new Error(`upsertReferenceData: ${options.file} has ${externalId} "${String(key)}" twice`);
     keys.add(norm);
   });
-  const id = options.id ?? `reference-data:${object}:${path.basename(options.file)}`;
+  const id = options.id ?? defaultActionId('reference-data', object, path.basename(options.file));
   const seen = new PerContext<Difference[]>();
 
   const compare = async (ctx: ActionContext): Promise<Difference[]> => {
