@@ -417,8 +417,9 @@ export class BulkJobs {
       values[column] = cell === BULK_NULL ? null : this.coerce(job.object, column, cell);
     });
     try {
-      // Each row gets its own savepoint so a failed row leaves nothing behind.
-      this.service.transaction(() => {
+      // Every service save runs in its own (nested) store transaction, so a failed row leaves nothing
+      // behind; the chunk's outer transaction only batches the commits.
+      {
         switch (job.operation) {
           case 'insert': {
             const newId = this.service.create(job.session, job.object, values);
@@ -456,7 +457,7 @@ export class BulkJobs {
             break;
           }
         }
-      });
+      }
     } catch (err) {
       if (!(err instanceof SalesforceError)) throw err;
       job.failed.push({ id: id && normalizeId(id) ? (normalizeId(id) as string) : '', error: bulkErrorText(err), values: row });

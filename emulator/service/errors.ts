@@ -31,6 +31,6 @@ function toSaveError(error: SalesforceError): SaveError {
  */
 export class MultipleChoicesError extends SalesforceError {
   constructor(readonly urls: string[]) {
-    super('MULTIPLE_CHOICES', 'Multiple records found', [], 300);
+    super('MULTIPLE_CHOICES', 'Multiple records found', urls, 300);
   }
 }

@@ -24,7 +24,7 @@ const FULL: ObjectPermissionDef = {
 
 /**
  * Setup objects are not governed by object permissions in Salesforce: every user can read users,
- * profiles, roles, record types and the organization; permission records need View Setup; changing them
+ * profiles, roles, record types and the organization; field and object permission rows need View Setup; changing them
  * needs an admin permission. Lower-cased name -> [who may read, which user permission may write].
  */
 const SETUP_OBJECTS: ReadonlyMap<string, { read: 'everyone' | 'setup'; write: string[] }> = new Map([
@@ -36,9 +36,11 @@ const SETUP_OBJECTS: ReadonlyMap<string, { read: 'everyone' | 'setup'; write: st
   ['group', { read: 'everyone', write: ['ManageUsers'] }],
   ['groupmember', { read: 'everyone', write: ['ManageUsers'] }],
   ['customPermission'.toLowerCase(), { read: 'everyone', write: [] }],
-  ['permissionset', { read: 'setup', write: ['ManageProfilesPermissionsets'] }],
-  ['permissionsetgroup', { read: 'setup', write: ['ManageProfilesPermissionsets'] }],
-  ['permissionsetassignment', { read: 'setup', write: ['AssignPermissionSets', 'ManageUsers'] }],
+  // Any user may read permission sets and assignments (Apex commonly checks a user's own assignments
+  // in user mode); the permission rows themselves need View Setup (field notes).
+  ['permissionset', { read: 'everyone', write: ['ManageProfilesPermissionsets'] }],
+  ['permissionsetgroup', { read: 'everyone', write: ['ManageProfilesPermissionsets'] }],
+  ['permissionsetassignment', { read: 'everyone', write: ['AssignPermissionSets', 'ManageUsers'] }],
   ['fieldpermissions', { read: 'setup', write: ['ManageProfilesPermissionsets'] }],
   ['objectpermissions', { read: 'setup', write: ['ManageProfilesPermissionsets'] }],
   ['setupentityaccess', { read: 'setup', write: ['ManageProfilesPermissionsets'] }],
