@@ -60,6 +60,7 @@ async function main(): Promise<void> {
   const job = conn.bulk2.createJob({ object: 'Account', operation: 'insert' });
   await job.open();
   await job.uploadData(csv);
+  const uploadSeconds = (performance.now() - start) / 1000;
   await job.close();
   await job.poll(200, 600_000);
   const bulkSeconds = (performance.now() - start) / 1000;
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
       `query by Id over jsforce:           ${queriesPerSecond.toFixed(0)} /s (${queries} sequential)`,
       `Bulk 2.0 insert of ${bulkRows} rows:    ${bulkSeconds.toFixed(1)} s, ${bulkRequests} HTTP requests, ` +
         `${String(info.numberRecordsProcessed)} processed, ${String(info.numberRecordsFailed)} failed (${(bulkRows / bulkSeconds).toFixed(0)} rows/s)`,
+      `  of which upload ${uploadSeconds.toFixed(1)} s, server processing ${(Number(info.totalProcessingTime) / 1000).toFixed(1)} s`,
     ].join('\n') + '\n',
   );
   server.closeAllConnections();
