@@ -58,9 +58,12 @@ export function createOrgApp(org: OrgHandle, options: OrgServerOptions = {}): ex
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
 
   // Every answer names API usage like Salesforce (§1.2); jsforce reads it into conn.limitInfo.
+  // Requests that are not counted (login, token, versions) repeat the last count: `limits()` walks the
+  // store for storage figures, too costly for every request.
+  let usage: [number, number] | undefined;
   app.use((_req, res, next) => {
-    const [used, max] = currentUsage(service);
-    res.setHeader('Sforce-Limit-Info', `api-usage=${used}/${max}`);
+    usage ??= currentUsage(service);
+    res.setHeader('Sforce-Limit-Info', `api-usage=${usage[0]}/${usage[1]}`);
     next();
   });
 
@@ -135,8 +138,8 @@ export function createOrgApp(org: OrgHandle, options: OrgServerOptions = {}): ex
     const session = sessionOf(req, service);
     if (!session) return void sendJson(res, 401, errorBody(invalidSession()));
     try {
-      const [used, max] = service.countApiRequest();
-      res.setHeader('Sforce-Limit-Info', `api-usage=${used}/${max}`);
+      usage = service.countApiRequest();
+      res.setHeader('Sforce-Limit-Info', `api-usage=${usage[0]}/${usage[1]}`);
     } catch (err) {
       if (err instanceof SalesforceError) return void sendJson(res, statusOf(err), errorBody(err));
       throw err;
