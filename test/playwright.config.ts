@@ -7,6 +7,8 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
+  // Apart from the suite's own test-results, so running both at once does not wipe either.
+  outputDir: './.results',
   fullyParallel: true,
   workers: 2,
   reporter: [['list']],
@@ -15,5 +17,7 @@ export default defineConfig({
     { name: 'contract', testDir: './contract' },
     // Built-in release actions against the sample org in the emulator (one fresh org per test).
     { name: 'actions', testDir: './actions' },
+    // The emulator's Lightning pages in Chromium.
+    { name: 'ui-emulator', testDir: './ui-emulator' },
   ],
 });

@@ -8,6 +8,7 @@ import type { FieldDef, LayoutDef, OrgSchema, SObjectDef } from '../metadata/typ
 import type { StorePort } from './ports.js';
 import type { Actor, SavePipeline } from './save.js';
 import { objectNotFound } from './security.js';
+import { lightningLabel } from '../metadata/lightning-labels.js';
 
 export interface UiDeps {
   schema: OrgSchema;
@@ -62,7 +63,7 @@ export class UiHelper {
     const requiredBySchema = field.createable && !field.nillable && !field.defaultedOnCreate && field.type !== 'boolean';
     const item: ResolvedLayoutItem = {
       field: field.name,
-      label: field.label,
+      label: lightningLabel(object, field, (name) => this.deps.schema.objects.get(name.toLowerCase())?.label),
       type: field.type,
       editable,
       required: editable && (behavior === 'Required' || requiredBySchema),
