@@ -141,7 +141,7 @@ export function describeObject(schema: OrgSchema, access: UserAccess, objectName
 /** One `fields[]` entry with every key of the real template (reference §4.2). */
 export function describeField(object: SObjectDef, field: FieldDef, access: UserAccess, objectCreateable: boolean, objectUpdateable: boolean): WireRecord {
   const flsEdit = access.fieldEditable(object.name, field.name);
-  const calculated = field.formula !== undefined || field.rollup !== undefined;
+  const calculated = field.calculated ?? (field.formula !== undefined || field.rollup !== undefined);
   const isText = SOAP_TYPES[field.type] === 'xsd:string';
   const isNumber = field.type === 'double' || field.type === 'currency' || field.type === 'percent';
   const length = field.type === 'id' || field.type === 'reference' ? 18 : isText ? field.length : 0;
@@ -186,14 +186,14 @@ export function describeField(object: SObjectDef, field: FieldDef, access: UserA
     nillable: field.nillable,
     permissionable: field.permissionable,
     picklistValues: (field.picklistValues ?? []).map((v) => ({ active: v.active, defaultValue: v.isDefault, label: v.label, validFor: null, value: v.value })),
-    polymorphicForeignKey: (field.referenceTo?.length ?? 0) > 1,
+    polymorphicForeignKey: field.polymorphicForeignKey ?? (field.referenceTo?.length ?? 0) > 1,
     precision: isNumber ? field.precision : 0,
     queryByDistance: false,
     referenceTargetField: null,
     referenceTo: field.referenceTo ?? [],
     relationshipName: field.relationshipName ?? null,
     relationshipOrder: field.relationshipType === 'masterDetail' ? 0 : null,
-    restrictedDelete: false,
+    restrictedDelete: field.restrictedDelete ?? false,
     restrictedPicklist: field.restrictedPicklist,
     scale: isNumber ? field.scale : 0,
     searchPrefilterable: field.type === 'reference',
@@ -231,7 +231,7 @@ function childRelationships(schema: OrgSchema, parent: SObjectDef, access: UserA
         junctionIdListNames: [],
         junctionReferenceTo: [],
         relationshipName: field.childRelationshipName ?? null,
-        restrictedDelete: false,
+        restrictedDelete: field.restrictedDelete ?? false,
       });
     }
   }

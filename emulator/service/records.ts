@@ -160,6 +160,7 @@ export class RecordReader {
    * deactivates), as CumulusCI's activate_flow does (field notes). Needs Manage Flow or Modify All Data.
    */
   updateFlowDefinition(actor: Actor, id: string, values: WireRecord): void {
+    this.readableObject(actor, 'FlowDefinition', true);
     const definitionId = requireId(id, 'Flow Definition ID');
     const row = this.deps.store.get('FlowDefinition', definitionId);
     if (!row) throw objectNotFound();
@@ -193,6 +194,7 @@ export class RecordReader {
 
   /** Tooling `PATCH ValidationRule/{id}` with `{"Metadata":{"active":false,...}}` switches a rule on or off. */
   updateValidationRule(actor: Actor, id: string, values: WireRecord): void {
+    this.readableObject(actor, 'ValidationRule', true);
     const ruleId = requireId(id, 'Validation Rule ID');
     const row = this.deps.store.get('ValidationRule', ruleId);
     if (!row) throw objectNotFound();

@@ -353,7 +353,8 @@ export class SavePipeline {
       }
     }
     if (field.type === 'reference' && typeof value === 'string') this.checkReference(actor, object, field, value);
-    if ((field.unique || (field.externalId && field.type !== 'id')) && field.type !== 'reference') {
+    // Only Unique fields are enforced; an External ID alone may repeat (upsert then answers 300).
+    if (field.unique && field.type !== 'reference' && field.type !== 'id') {
       const clash = this.env.store.findBy(object.name, field.name, value)
         .find((r) => r.Id !== recordId && (!field.caseSensitive || r[field.name] === value));
       if (clash) {
