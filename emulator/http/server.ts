@@ -132,7 +132,7 @@ export function createOrgApp(org: OrgHandle, options: OrgServerOptions = {}): ex
   });
 
   // --- REST (data + tooling) --------------------------------------------------------------------
-  app.all('/services/data/:version/{*rest}', (req, res) => {
+  app.all('/services/data/:version{/*rest}', (req, res) => {
     const versionMatch = /^v(\d+\.\d+)$/.exec(String(req.params['version']));
     if (!versionMatch?.[1]) return void unhandled(req, res, log);
     const session = sessionOf(req, service);

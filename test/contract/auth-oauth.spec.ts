@@ -126,6 +126,12 @@ test('identity: resources by version name the identity URL; /id answers JSON for
   expect(identity).toMatchObject({ user_id: admin.userInfo?.id, organization_id: admin.userInfo?.organizationId, username: USERS.admin.username, display_name: 'Ada Admin' });
 });
 
+test('identity() without userInfo reads the identity URL from GET /services/data/vNN.N', async ({ admin, connect }) => {
+  const bare = connect({ accessToken: admin.accessToken as string });
+  const identity = await bare.identity();
+  expect(identity.username).toBe(USERS.admin.username);
+});
+
 test('requests without a valid session -> 401 INVALID_SESSION_ID', async ({ connect, outcome }) => {
   const conn = connect({ accessToken: '00D000000000000!not-a-token' });
   const rows = [() => conn.query('SELECT Id FROM Account'), () => conn.describeGlobal(), () => conn.sobject('Account').create({ Name: 'x' }), () => conn.request('/services/oauth2/userinfo')];
