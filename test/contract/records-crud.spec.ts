@@ -158,7 +158,6 @@ test.describe('upsert by external id', () => {
   });
 
   test('two records sharing a non-unique external id -> 300 MULTIPLE_CHOICES with their urls', async ({ admin, outcome }) => {
-    test.fixme(true, 'The org service refuses duplicates on every external id field (save.ts DUPLICATE_VALUE); a real org allows them when the field is not unique, which is what makes upsert answer 300.');
     const key = unique('KEY').replace(/\s/g, '-');
     const first = await admin.sobject('Account').create({ Name: 'One', External_Key__c: key });
     const second = await admin.sobject('Account').create({ Name: 'Twin', External_Key__c: key });
