@@ -27,6 +27,10 @@ function batchSizeOf(ctx: RestContext): number | undefined {
 
 function query(ctx: RestContext, req: RestRequest, scanAll: boolean): RestResult {
   const soql = req.query.get('q');
+  if (soql === null && req.query.has('explain')) {
+    // Query plans depend on Salesforce's optimizer statistics; the emulator has none to report.
+    throw new SalesforceError('INVALID_OPERATION', 'The org emulator does not produce query plans (explain).');
+  }
   if (soql === null || soql.trim() === '') {
     throw new SalesforceError('MALFORMED_QUERY', 'A query string must be provided.');
   }

@@ -33,3 +33,25 @@ test('executeAnonymous: real result shape, compiled false, never pretends succes
   expect(result).toMatchObject({ compiled: false, success: false, line: 1, column: 1, exceptionMessage: null, exceptionStackTrace: null });
   expect(result.compileProblem).toMatch(/^The org emulator does not run Apex: /);
 });
+
+test('FlowDefinition: deactivate and reactivate through the Tooling API as CumulusCI does', async ({ admin }) => {
+  const definitions = await admin.tooling.query<{ Id: string; DeveloperName: string; ActiveVersion: { VersionNumber: number } | null; LatestVersion: { VersionNumber: number } }>(
+    "SELECT Id, DeveloperName, ActiveVersion.VersionNumber, LatestVersion.VersionNumber FROM FlowDefinition WHERE DeveloperName = 'Account_Flag_Flow_Phone'",
+  );
+  const definition = definitions.records[0];
+  expect(definition).toMatchObject({ DeveloperName: 'Account_Flag_Flow_Phone', ActiveVersion: { VersionNumber: 1 } });
+  const descriptionOfNew = async (): Promise<unknown> => {
+    const created = await admin.sobject('Account').create({ Name: 'Flow probe', Phone: 'FLOW' });
+    return (await admin.sobject('Account').retrieve(created.id as string, { fields: ['Description'] }))['Description'];
+  };
+  expect(await descriptionOfNew()).toBe('Set by flow');
+  try {
+    await admin.tooling.sobject('FlowDefinition').update({ Id: definition?.Id as string, Metadata: { activeVersionNumber: 0 } });
+    expect(await descriptionOfNew()).toBeNull();
+    const inactive = await admin.tooling.query<{ ActiveVersionId: string | null }>(`SELECT ActiveVersionId FROM FlowDefinition WHERE Id = '${definition?.Id as string}'`);
+    expect(inactive.records[0]?.ActiveVersionId).toBeNull();
+  } finally {
+    await admin.tooling.sobject('FlowDefinition').update({ Id: definition?.Id as string, Metadata: { activeVersionNumber: 1 } });
+  }
+  expect(await descriptionOfNew()).toBe('Set by flow');
+});
