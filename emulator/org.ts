@@ -19,6 +19,7 @@ import { loadUserDefinitions } from './metadata/users.js';
 import { importDataTree } from './service/data-import.js';
 import { OrgService } from './service/org-service.js';
 import { executeSoql } from './soql/execute-soql.js';
+import { executeSosl } from './soql/execute-sosl.js';
 import { Store } from './store/store.js';
 
 export interface OrgOptions {
@@ -74,6 +75,7 @@ export class Org {
       now,
       compileFormula: (source, ctx, options) => compileFormula(source, ctx, options),
       executeSoql: (soql, options) => executeSoql(store, schema, soql, options),
+      executeSosl: (sosl, options) => executeSosl(store, schema, sosl, options).searchRecords,
       createFlowRuntime: (host) => new FlowRuntime([...schema.flows.values()], host),
     });
     let imported = '';

@@ -285,6 +285,7 @@ export class OrgService implements OrgServiceApi {
 
   search(session: Session, sosl: string, apiVersion: string): WireRecord[] {
     if (!this.options.executeSosl) throw new SalesforceError('NOT_FOUND', 'The requested resource does not exist', [], 404);
+    // SOSL searches the data API's objects only: tooling objects are unknown to it.
     const access = this.accessOf(session);
     return this.options.executeSosl(sosl, {
       apiVersion, now: this.now(), access: this.soqlAccess(access, false),
