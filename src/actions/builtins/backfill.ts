@@ -125,7 +125,8 @@ async function selectRecords(ctx: ActionContext, options: BackfillOptions, via: 
   const stream = await ctx.conn.bulk2.query(soql, { pollInterval: options.pollIntervalMs ?? 1000, pollTimeout: options.timeoutMs ?? 3_600_000 });
   const records = await new Promise<SelectedRecord[]>((resolve, reject) => {
     const out: SelectedRecord[] = [];
-    stream.on('data', (record: SelectedRecord) => out.push(record));
+    // jsforce's Parsable starts parsing only once a 'record' (or 'readable') listener is attached.
+    stream.on('record', (record: SelectedRecord) => out.push(record));
     stream.on('end', () => resolve(out));
     stream.on('error', reject);
   });
