@@ -30,24 +30,24 @@ export class RecordForm extends LightningPage {
   /** Sets a field by its label; picklists and lookups pick the option whose name is `value`. */
   async fill(label: string, value: FieldValue): Promise<void> {
     await this.step(`set "${label}" to ${JSON.stringify(value)}`, async () => {
-      const combobox = this.root.getByRole('combobox', { name: label, exact: true });
+      const combobox = this.root.getByRole('combobox', { name: fieldName(label) });
       if ((await combobox.count()) > 0) {
         const isLookup = await combobox.first().evaluate((el) => el.tagName === 'INPUT');
         if (isLookup) await this.chooseLookup(combobox.first(), String(value));
         else await this.choosePicklist(combobox.first(), String(value));
         return;
       }
-      const checkbox = this.root.getByRole('checkbox', { name: label, exact: true });
+      const checkbox = this.root.getByRole('checkbox', { name: fieldName(label) });
       if ((await checkbox.count()) > 0) {
         await checkbox.first().setChecked(Boolean(value));
         return;
       }
-      const listbox = this.root.getByRole('listbox', { name: label, exact: true });
+      const listbox = this.root.getByRole('listbox', { name: fieldName(label) });
       if (Array.isArray(value) || (await listbox.count()) > 0) {
         await this.chooseMany(label, Array.isArray(value) ? value : [String(value)]);
         return;
       }
-      const input = this.root.getByLabel(label, { exact: true });
+      const input = this.root.getByLabel(fieldName(label));
       if ((await input.count()) === 0) throw new Error(`no field labelled "${label}" (hidden from this user, or not on the layout)`);
       await input.first().fill(String(value));
     });
@@ -70,6 +70,29 @@ export class RecordForm extends LightningPage {
     await this.fill(label, text);
   }
 
+  /**
+   * Sets a field by its API name: finds the layout item through Lightning's own attribute
+   * (`data-target-selection-name="sfdc:RecordField.{Object}.{Field}"`), reads the label the user sees, and
+   * fills it by that label. For plans, which name fields by API name while Lightning shows other labels.
+   */
+  async fillField(objectApiName: string, fieldApiName: string, value: FieldValue | Date): Promise<void> {
+    const label = await this.labelOf(objectApiName, fieldApiName);
+    if (value instanceof Date) await this.fillDate(label, value);
+    else await this.fill(label, value);
+  }
+
+  /** The label a user sees for a field, or throws naming the field when the form does not show it. */
+  async labelOf(objectApiName: string, fieldApiName: string): Promise<string> {
+    return this.step(`find ${objectApiName}.${fieldApiName}`, async () => {
+      const item = this.root.locator(`[data-target-selection-name="sfdc:RecordField.${objectApiName}.${fieldApiName}"]`);
+      if ((await item.count()) === 0) throw new Error(`${objectApiName}.${fieldApiName} is not on this form (hidden from this user, or not on the layout)`);
+      // The <label>/<legend> holds the label text (and the required marker); help-text buttons sit beside it.
+      const own = item.first().locator('label, legend');
+      const label = (await own.count()) > 0 ? own.first() : item.first().locator('.test-id__field-label, .slds-form-element__label').first();
+      return (await label.innerText()).replace(/^\*\s*/, '').split('\n')[0]!.trim();
+    });
+  }
+
   /** Clicks Save (`button[name="SaveEdit"]` on real orgs; its accessible name is "Save"). */
   async save(): Promise<void> {
     await this.step('click Save', async () => {
@@ -86,20 +109,24 @@ export class RecordForm extends LightningPage {
   /** The message shown under a field's input (`.slds-form-element__help`), e.g. "Complete this field." */
   async fieldMessage(label: string): Promise<string> {
     return this.step(`read the message under "${label}"`, async () => {
-      const item = this.root.locator('.slds-form-element').filter({ has: this.page.getByLabel(label, { exact: true }) });
+      const item = this.root.locator('.slds-form-element').filter({ has: this.page.getByLabel(fieldName(label)) });
       return (await item.locator('.slds-form-element__help').first().innerText()).trim();
     });
   }
 
   /** Whether the form offers the field as an input (false when hidden or read-only for this user). */
   async isEditable(label: string): Promise<boolean> {
-    const byRole = this.root.getByRole('combobox', { name: label, exact: true }).or(this.root.getByLabel(label, { exact: true }));
-    return (await byRole.count()) > 0 && (await byRole.first().isEditable());
+    // Picklists are combobox buttons (no "editable" state): enabled means the user can change them.
+    const combobox = this.root.getByRole('combobox', { name: fieldName(label) });
+    if ((await combobox.count()) > 0) return combobox.first().isEnabled();
+    const input = this.root.getByLabel(fieldName(label));
+    return (await input.count()) > 0 && (await input.first().isEditable());
   }
 
   private async choosePicklist(trigger: Locator, value: string): Promise<void> {
     await trigger.click();
-    const option = this.page.getByRole('option', { name: value, exact: true });
+    // The selected option may carry a check icon with assistive text before its label: match the label at the end.
+    const option = this.page.getByRole('option', { name: new RegExp(`(^|\\W)${escapeRegExp(value)}$`) });
     await expect(option.first(), `option "${value}"`).toBeVisible();
     await option.first().click();
   }
@@ -113,13 +140,21 @@ export class RecordForm extends LightningPage {
   }
 
   private async chooseMany(label: string, values: string[]): Promise<void> {
-    const group = this.root.getByRole('group', { name: label, exact: true }).or(this.root.getByRole('listbox', { name: label, exact: true }));
+    const group = this.root.getByRole('group', { name: fieldName(label) }).or(this.root.getByRole('listbox', { name: fieldName(label) }));
     for (const value of values) {
       const checkbox = group.getByRole('checkbox', { name: value, exact: true });
       if ((await checkbox.count()) > 0) await checkbox.check();
       else await group.getByRole('option', { name: value, exact: true }).click();
     }
   }
+}
+
+/**
+ * A field's accessible name: its label, preceded by Lightning's required marker (`<abbr title="required">*</abbr>`
+ * is part of the label's text) when the field is required.
+ */
+export function fieldName(label: string): RegExp {
+  return new RegExp(`^\\*?\\s*${escapeRegExp(label)}$`);
 }
 
 function escapeRegExp(text: string): string {

@@ -79,6 +79,20 @@ export class RecordPage extends LightningPage {
     });
   }
 
+  /**
+   * The label a user sees for a field given by API name, through Lightning's own attribute
+   * (`data-target-selection-name="sfdc:RecordField.{Object}.{Field}"`, §10.3); undefined when not shown.
+   */
+  async labelOf(fieldApiName: string): Promise<string | undefined> {
+    await this.openDetails();
+    const item = this.page.locator(`[data-target-selection-name="sfdc:RecordField.${this.objectApiName}.${fieldApiName}"]`);
+    if ((await item.count()) === 0) return undefined;
+    // `.test-id__field-label` holds only the label text; the label container also holds help-text buttons.
+    const exact = item.first().locator('.test-id__field-label');
+    const label = (await exact.count()) > 0 ? exact.first() : item.first().locator('.slds-form-element__label').first();
+    return (await label.innerText()).replace(/^\*\s*/, '').split('\n')[0]!.trim();
+  }
+
   /** True when the pencil `Edit {Label}` is offered, i.e. the user may edit the field inline. */
   async isEditable(label: string): Promise<boolean> {
     await this.openDetails();

@@ -2,7 +2,7 @@
  * Lightning's toast after a save: `{Object Label} "{Name}" was created.` (§10.6). Found by role first
  * (`alert`), with the Aura message queue as the second choice for orgs that render it without the role.
  */
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator } from '@playwright/test';
 import { LightningPage } from './lightning-page.js';
 
 export class Toast extends LightningPage {

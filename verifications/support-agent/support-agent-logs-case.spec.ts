@@ -26,7 +26,7 @@ test(
     const recordPage = lightning.recordPage('Case');
     const id = await recordPage.currentRecordId();
     testData.adopt('Case', id);
-    await lightning.toast.expectMessage(/^Case ".+" was created\.$/);
+    await lightning.toast.expectMessage(/Case ".+" was created\./);
 
     const saved = await sf.query<Record<string, unknown>>(
       `SELECT Subject, Status, Origin, Priority, RecordType.DeveloperName, Account.Name FROM Case WHERE Id = '${id}'`,

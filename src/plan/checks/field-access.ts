@@ -1,0 +1,41 @@
+/**
+ * Field access as a persona experiences it: through the API (a describe made with the persona's own token:
+ * only visible fields are listed, `updateable` reflects field-level security), and in Lightning (the field
+ * on the record page, with or without its pencil, and in the Edit modal). The two are compared, so a
+ * layout that hides a field the API allows (or the reverse) is reported, not averaged away.
+ */
+import type { Connection } from '@jsforce/jsforce-node';
+import type { RecordForm, RecordPage } from '../../pages/index.js';
+import { describeAs } from '../record-values.js';
+
+export type Access = 'hidden' | 'read' | 'edit';
+
+export async function apiFieldAccess(conn: Connection, object: string, field: string): Promise<Access> {
+  const describe = await describeAs(conn, object);
+  const found = describe?.fields.find((f) => f.name.toLowerCase() === field.toLowerCase());
+  if (!found) return 'hidden';
+  return found.updateable ? 'edit' : 'read';
+}
+
+/** On the record page: absent = hidden; shown with its pencil `Edit {Label}` = edit; shown without = read. */
+export async function recordPageAccess(page: RecordPage, field: string): Promise<Access> {
+  const label = await page.labelOf(field);
+  if (label === undefined) return 'hidden';
+  return (await page.isEditable(label)) ? 'edit' : 'read';
+}
+
+/** In the Edit modal a read-only field is shown as text, not as an input; a hidden one is absent. */
+export async function editModalAccess(form: RecordForm, object: string, field: string): Promise<Access> {
+  const label = await form.labelOf(object, field).catch(() => undefined);
+  if (label === undefined) return 'hidden';
+  return (await form.isEditable(label)) ? 'edit' : 'read';
+}
+
+export function describeMismatch(persona: string, objectField: string, expected: Access, seen: Record<string, Access>): string | undefined {
+  const wrong = Object.entries(seen).filter(([, access]) => access !== expected);
+  if (wrong.length === 0) return undefined;
+  const words: Record<Access, string> = { hidden: 'cannot see', read: 'can see but not edit', edit: 'can edit' };
+  return `${persona} should ${expected === 'hidden' ? 'not see' : expected === 'read' ? 'see but not edit' : 'be able to edit'} ${objectField}, but ${wrong
+    .map(([where, access]) => `${words[access]} it in ${where}`)
+    .join(' and ')}`;
+}

@@ -1,0 +1,121 @@
+/**
+ * Building the records a check needs: the name field tagged with the run id, the plan's values, and every
+ * other required field filled from describe, so that a team writes only what matters to the check.
+ */
+import type { Connection, DescribeSObjectResult } from '@jsforce/jsforce-node';
+
+type Field = DescribeSObjectResult['fields'][number];
+export type Values = Record<string, string | number | boolean | null>;
+
+/** The field a record's name lives in, if it can be set: `Name`, or `Subject` where Name is automatic. */
+export function nameFieldOf(describe: DescribeSObjectResult): string | undefined {
+  const name = describe.fields.find((f) => f.nameField);
+  if (name?.createable) return name.name;
+  const subject = describe.fields.find((f) => f.name === 'Subject' && f.createable);
+  if (subject) return subject.name;
+  return describe.fields.find((f) => f.name === 'LastName' && f.createable)?.name;
+}
+
+/** Replaces `{{today}}` / `{{today+30}}` / `{{today-7}}` with ISO dates (plans cannot hold fixed dates). */
+export function resolveTokens(values: Values, now = new Date()): Values {
+  const out: Values = {};
+  for (const [key, value] of Object.entries(values)) {
+    const match = typeof value === 'string' ? /^\{\{today([+-]\d+)?\}\}$/.exec(value) : null;
+    if (match) {
+      const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + Number(match[1] ?? 0)));
+      out[key] = day.toISOString().slice(0, 10);
+    } else out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * A complete, valid set of create values: `given` plus a tagged name plus defaults for the remaining
+ * required fields. Throws (naming the field) when a required lookup is not given.
+ */
+export function completeValues(describe: DescribeSObjectResult, given: Values, taggedName: string): Values {
+  const values: Values = { ...resolveTokens(given) };
+  const nameField = nameFieldOf(describe);
+  if (nameField && values[nameField] === undefined) values[nameField] = taggedName;
+  for (const field of describe.fields) {
+    if (!isRequiredOnCreate(field) || hasKey(values, field.name)) continue;
+    const fallback = defaultFor(field, taggedName);
+    if (fallback === undefined) {
+      throw new Error(`${describe.name}.${field.name} (${field.label}) is required: give it in the plan entry's values`);
+    }
+    values[field.name] = fallback;
+  }
+  return values;
+}
+
+function isRequiredOnCreate(field: Field): boolean {
+  return field.createable && !field.nillable && !field.defaultedOnCreate;
+}
+
+function hasKey(values: Values, name: string): boolean {
+  return Object.keys(values).some((k) => k.toLowerCase() === name.toLowerCase());
+}
+
+function defaultFor(field: Field, taggedName: string): string | number | boolean | undefined {
+  switch (field.type) {
+    case 'string':
+    case 'textarea':
+      return taggedName.slice(0, field.length || 80);
+    case 'picklist':
+    case 'multipicklist':
+      return field.picklistValues?.find((v) => v.active && v.defaultValue)?.value ?? field.picklistValues?.find((v) => v.active)?.value;
+    case 'date':
+      return resolveTokens({ d: '{{today+30}}' }).d as string;
+    case 'datetime':
+      return new Date(Date.now() + 30 * 86_400_000).toISOString();
+    case 'double':
+    case 'currency':
+    case 'percent':
+    case 'int':
+      return 0;
+    case 'boolean':
+      return false;
+    case 'email':
+      return 'postflight@example.com';
+    case 'phone':
+      return '+1 555 0100';
+    case 'url':
+      return 'https://example.com';
+    default:
+      return undefined;
+  }
+}
+
+/** The describe of an object as a connection's user sees it (jsforce caches it per connection). */
+export async function describeAs(conn: Connection, object: string): Promise<DescribeSObjectResult | undefined> {
+  try {
+    return await conn.describe$(object);
+  } catch (error) {
+    const code = (error as { errorCode?: string }).errorCode;
+    if (code === 'NOT_FOUND' || code === 'INSUFFICIENT_ACCESS' || code === 'INVALID_TYPE') return undefined;
+    throw error;
+  }
+}
+
+/** Field label and (for picklists) value label, from the admin's describe, for driving the UI. */
+export function uiLabels(describe: DescribeSObjectResult, values: Values): { label: string; value: string | boolean }[] {
+  return Object.entries(values).map(([name, value]) => {
+    const field = describe.fields.find((f) => f.name.toLowerCase() === name.toLowerCase());
+    if (!field) throw new Error(`${describe.name}.${name} does not exist`);
+    const picklistLabel = field.picklistValues?.find((v) => v.value === value)?.label;
+    const shown = typeof value === 'boolean' ? value : (picklistLabel ?? String(value ?? ''));
+    return { label: field.label, value: field.type === 'percent' && typeof value === 'number' ? String(value) : shown };
+  });
+}
+
+/** Plans name record types by developer name (`RecordTypeId: 'Onboarding'`); ids differ per org. */
+export async function resolveRecordType(admin: Connection, object: string, values: Values): Promise<Values> {
+  const wanted = values.RecordTypeId;
+  if (typeof wanted !== 'string' || /^012[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/.test(wanted)) return values;
+  const found = await admin.query<{ Id: string }>(
+    `SELECT Id FROM RecordType WHERE SobjectType = '${object}' AND DeveloperName = '${wanted.replace(/'/g, "\\'")}'`,
+  );
+  const id = found.records[0]?.Id;
+  if (!id) throw new Error(`${object} has no record type named ${wanted}`);
+  return { ...values, RecordTypeId: id };
+}

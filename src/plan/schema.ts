@@ -1,0 +1,171 @@
+/**
+ * The release plan: a typed, declarative list of what must hold after this release, per persona. Editors
+ * complete it from these types; a bad entry fails at load with the entry named.
+ */
+import { z } from 'zod';
+import { PERSONA_NAMES } from '../config/personas.js';
+
+const persona = z.enum(PERSONA_NAMES as [string, ...string[]], { error: (i) => `unknown persona "${String(i.input)}" (known: ${PERSONA_NAMES.join(', ')})` });
+const objectField = z.string().regex(/^[A-Za-z]\w*\.[A-Za-z]\w*$/, 'must look like Object.Field (e.g. Opportunity.Discount__c)');
+const apiName = z.string().regex(/^[A-Za-z]\w*$/, 'must be an API name (e.g. Opportunity)');
+const values = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+const severity = z.enum(['blocker', 'critical', 'normal', 'minor', 'trivial']).default('normal');
+
+export const fieldAccessEntry = z.object({
+  persona,
+  /** `Object.Field`, e.g. `Opportunity.Discount__c`. */
+  field: objectField,
+  /** What the persona must have: `hidden` (absent), `read` (visible, not editable), `edit`. */
+  access: z.enum(['hidden', 'read', 'edit']),
+  /** Also check the Lightning record page and edit modal (default: true for personas with a UI). */
+  ui: z.boolean().optional(),
+  /** Field values a record needs to be created for the UI check (the name field is set for you). */
+  recordValues: values.optional(),
+  severity,
+});
+
+export const recordActionEntry = z.object({
+  name: z.string().min(3),
+  persona,
+  object: apiName,
+  /** Values of a legitimate save (the name field gets the run id). `{{today+30}}` for dates. */
+  values,
+  /** Also perform the save through the New modal in Lightning. */
+  ui: z.boolean().default(false),
+  /** The illegitimate twin: these values on top must be refused with this message. */
+  refused: z
+    .object({
+      values,
+      message: z.string().min(1),
+      /** The field the message appears under (validation rule error location); absent = top of page. */
+      field: z.string().optional(),
+    })
+    .optional(),
+  component: z.string().optional(),
+  severity,
+});
+
+export const automationEntry = z.object({
+  name: z.string().min(3),
+  persona,
+  /** What the automation is, for the report: `Flow:Closed_Won_Onboarding`. */
+  component: z.string(),
+  trigger: z.object({
+    object: apiName,
+    /** Values the triggering record is created with (the name field gets the run id). */
+    create: values,
+    /** Optional update afterwards (e.g. `StageName: 'Closed Won'`), for update-triggered automation. */
+    update: values.optional(),
+  }),
+  expect: z.object({
+    object: apiName,
+    /**
+     * SOQL condition the outcome record must match. `{{trigger.Id}}`, `{{trigger.Name}}` and
+     * `{{trigger.<Field>}}` refer to the triggering record.
+     */
+    where: z.string().min(3),
+    /** Field values the outcome must have (compared after the record appears). */
+    fields: values.optional(),
+    /** How many records must match (default 1). */
+    count: z.number().int().min(0).default(1),
+  }),
+  /** How long the outcome may take to appear (default 30 s); polled with backoff. */
+  withinSeconds: z.number().positive().default(30),
+  severity,
+});
+
+export const recordTypeEntry = z.object({
+  persona,
+  object: apiName,
+  recordType: z.string().min(1),
+  values: values.default({}),
+  severity,
+});
+
+export const sharingEntry = z.object({
+  name: z.string().min(3),
+  persona,
+  object: apiName,
+  /** Who owns the record: another persona. */
+  ownedBy: persona,
+  values: values.default({}),
+  access: z.enum(['none', 'read', 'edit']),
+  severity,
+});
+
+export const integrationEntry = z.object({
+  name: z.string().min(3),
+  persona,
+  object: apiName,
+  externalId: z.string(),
+  /** Records to upsert (the external id gets the run id appended; the name field is tagged). */
+  records: z.array(values).min(1),
+  /** Things the integration must NOT be able to do. */
+  mustNotTouch: z
+    .array(z.object({ object: apiName, operation: z.enum(['read', 'create']), fields: z.array(z.string()).optional() }))
+    .default([]),
+  severity,
+});
+
+export const jobsEntry = z.object({
+  /** CronJobDetail.Name values that must be scheduled with a next fire time. */
+  scheduled: z.array(z.string()).default([]),
+  /** No AsyncApexJob may have failed in this many hours before the run (default 24). */
+  noFailedApexJobsWithinHours: z.number().positive().default(24),
+  /** SOQL queries that must return zero rows (an integration error log, stuck records). */
+  zeroRowQueries: z.array(z.object({ name: z.string().min(3), soql: z.string().min(10), severity })).default([]),
+});
+
+export const releasePlanSchema = z.object({
+  release: z.string().min(1),
+  fieldAccess: z.array(fieldAccessEntry).default([]),
+  recordActions: z.array(recordActionEntry).default([]),
+  automation: z.array(automationEntry).default([]),
+  recordTypes: z.array(recordTypeEntry).default([]),
+  sharing: z.array(sharingEntry).default([]),
+  integration: z.array(integrationEntry).default([]),
+  jobs: jobsEntry.default({ scheduled: [], noFailedApexJobsWithinHours: 24, zeroRowQueries: [] }),
+});
+
+/** What a team writes (defaults optional). */
+export type ReleasePlanInput = z.input<typeof releasePlanSchema>;
+/** What the generator reads (defaults filled). */
+export type ReleasePlan = z.output<typeof releasePlanSchema>;
+export type FieldAccessEntry = z.output<typeof fieldAccessEntry>;
+export type RecordActionEntry = z.output<typeof recordActionEntry>;
+export type AutomationEntry = z.output<typeof automationEntry>;
+export type RecordTypeEntry = z.output<typeof recordTypeEntry>;
+export type SharingEntry = z.output<typeof sharingEntry>;
+export type IntegrationEntry = z.output<typeof integrationEntry>;
+
+export class PlanError extends Error {
+  constructor(readonly problems: string[], source: string) {
+    super(`The release plan (${source}) has bad entries:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'PlanError';
+  }
+}
+
+/**
+ * Validates a plan; every problem names its entry (`fieldAccess[2] sales-rep Opportunity.Discount`).
+ *
+ * @example
+ * export default definePlan({ release: 'Spring', fieldAccess: [{ persona: 'sales-rep', field: 'Opportunity.Discount__c', access: 'edit' }] });
+ */
+export function definePlan(input: ReleasePlanInput, source = 'verifications/release-plan.ts'): ReleasePlan {
+  const parsed = releasePlanSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const [section, index, ...rest] = issue.path;
+    const entry = typeof section === 'string' && typeof index === 'number' ? describeEntry(input, section, index) : '';
+    const where = [section, typeof index === 'number' ? `[${index}]` : index].filter((p) => p !== undefined).join('');
+    return `${where}${entry ? ` (${entry})` : ''}${rest.length ? ` ${rest.join('.')}` : ''}: ${issue.message}`;
+  });
+  throw new PlanError(problems, source);
+}
+
+function describeEntry(input: ReleasePlanInput, section: string, index: number): string {
+  const list = (input as Record<string, unknown>)[section];
+  const entry = Array.isArray(list) ? (list[index] as Record<string, unknown> | undefined) : undefined;
+  if (!entry) return '';
+  return [entry.name, entry.persona, entry.field ?? entry.object].filter((v) => typeof v === 'string').join(' ');
+}

@@ -1,0 +1,102 @@
+/**
+ * What must hold after this release, per persona. Adding a check for your own org is adding an entry here:
+ * the types complete in your editor, and a bad entry fails at load with the entry named.
+ *
+ * Values are API values (`Discount__c: 10` is 10%); `{{today+30}}` is a date 30 days out; a name is set
+ * for you (tagged with the run id) and other required fields are filled from describe.
+ */
+import { definePlan } from '../src/plan/schema.js';
+
+export default definePlan({
+  release: 'Sales & service spring release (discounts, closed-won onboarding)',
+
+  fieldAccess: [
+    { persona: 'sales-rep', field: 'Opportunity.Discount__c', access: 'edit', severity: 'critical' },
+    { persona: 'sales-rep', field: 'Opportunity.Discount_Reason__c', access: 'edit' },
+    { persona: 'sales-rep', field: 'Opportunity.Discount_Approved__c', access: 'read' },
+    { persona: 'support-agent', field: 'Opportunity.Discount__c', access: 'read' },
+    { persona: 'integration-user', field: 'Opportunity.Discount__c', access: 'hidden' },
+    { persona: 'integration-user', field: 'Account.ERP_Id__c', access: 'edit', severity: 'critical' },
+  ],
+
+  recordActions: [
+    {
+      name: 'a 10% discount with a reason saves',
+      persona: 'sales-rep',
+      object: 'Opportunity',
+      values: { StageName: 'Prospecting', CloseDate: '{{today+30}}', Discount__c: 10, Discount_Reason__c: 'Volume' },
+      ui: true,
+      refused: { values: { Discount__c: 25 }, message: 'Discounts above 20% need approval from Deal Desk.' },
+      component: 'ValidationRule:Opportunity.Discount_Limit',
+      severity: 'critical',
+    },
+    {
+      name: 'a discount needs a reason',
+      persona: 'sales-rep',
+      object: 'Opportunity',
+      values: { StageName: 'Prospecting', CloseDate: '{{today+30}}', Discount__c: 5, Discount_Reason__c: 'Competitive' },
+      refused: { values: { Discount_Reason__c: null }, message: 'Choose a Discount Reason when you give a discount.', field: 'Discount_Reason__c' },
+      component: 'ValidationRule:Opportunity.Discount_Requires_Reason',
+    },
+  ],
+
+  automation: [
+    {
+      name: 'closing a deal opens an onboarding case',
+      persona: 'sales-rep',
+      component: 'Flow:Closed_Won_Onboarding',
+      trigger: { object: 'Opportunity', create: { StageName: 'Negotiation/Review', CloseDate: '{{today}}' }, update: { StageName: 'Closed Won' } },
+      expect: { object: 'Case', where: "Subject = 'Onboarding: {{trigger.Name}}'", fields: { Origin: 'Web', Status: 'New' } },
+      withinSeconds: 30,
+      severity: 'critical',
+    },
+    {
+      name: 'an onboarding case gets its kick-off call',
+      persona: 'support-agent',
+      component: 'Flow:Case_Onboarding_Task',
+      trigger: { object: 'Case', create: { RecordTypeId: 'Onboarding', Origin: 'Web', Status: 'New', Onboarding_Stage__c: 'Kick-off' } },
+      expect: { object: 'Task', where: "WhatId = '{{trigger.Id}}' AND Subject = 'Kick-off call'", fields: { Status: 'Not Started', Priority: 'Normal' } },
+      withinSeconds: 30,
+    },
+  ],
+
+  recordTypes: [
+    { persona: 'support-agent', object: 'Case', recordType: 'Support' },
+    { persona: 'support-agent', object: 'Case', recordType: 'Onboarding', values: { Onboarding_Stage__c: 'Kick-off' }, severity: 'critical' },
+  ],
+
+  sharing: [
+    { name: 'sales reps can work accounts the ERP integration created', persona: 'sales-rep', object: 'Account', ownedBy: 'integration-user', access: 'edit', severity: 'critical' },
+    { name: 'support agents can read cases sales reps own', persona: 'support-agent', object: 'Case', ownedBy: 'sales-rep', access: 'read' },
+  ],
+
+  integration: [
+    {
+      name: 'the ERP upserts customers by ERP id',
+      persona: 'integration-user',
+      object: 'Account',
+      externalId: 'ERP_Id__c',
+      records: [
+        { ERP_Id__c: 'ERP-1001', Customer_Tier__c: 'Enterprise', Phone: '+44 20 7946 0001' },
+        { ERP_Id__c: 'ERP-1002', Customer_Tier__c: 'Mid-Market' },
+        { ERP_Id__c: 'ERP-1003', Customer_Tier__c: 'Small Business' },
+      ],
+      mustNotTouch: [
+        { object: 'Opportunity', operation: 'read', fields: ['Discount__c', 'Discount_Reason__c', 'Discount_Approved__c'] },
+        { object: 'Opportunity', operation: 'create' },
+      ],
+      severity: 'critical',
+    },
+  ],
+
+  jobs: {
+    scheduled: ['Nightly ERP Sync'],
+    noFailedApexJobsWithinHours: 24,
+    zeroRowQueries: [
+      {
+        name: 'every ERP account older than a day has synced',
+        soql: 'SELECT Id FROM Account WHERE ERP_Id__c != null AND Last_ERP_Sync__c = null AND CreatedDate < YESTERDAY',
+      },
+    ],
+  },
+});
