@@ -17,6 +17,7 @@
 import { FlowFaultError, SalesforceError, type WireRecord, type WireValue } from '../contracts.js';
 import { IdMinter, keyPrefixOf, normalizeId, requireId } from '../ids.js';
 import type { FieldDef, OrgSchema, SObjectDef } from '../metadata/types.js';
+import { applyDerivedFields } from './derived-fields.js';
 import { SalesforceErrors } from './errors.js';
 import { coerceFieldValue, formatDateTime, LENGTH_CHECKED } from './field-values.js';
 import { evaluateFormulaField, fieldValue, recordFormulaContext, targetObjectOf, type FormulaHost } from './formula-context.js';
@@ -70,7 +71,8 @@ export class SavePipeline {
       const input = this.readInput(actor, object, values, 'create');
       const record = this.initialRecord(actor, object, input);
       Object.assign(record, input);
-      this.applyBeforeSaveFlows(object, 'create', record, null);
+      const changes = this.applyBeforeSaveFlows(object, 'create', record, null);
+      applyDerivedFields(object, record, null, { ...input, ...changes }, formatDateTime(this.env.now()));
       this.validate(actor, object, record, null);
       this.env.store.insert(object.name, record);
       this.runAfterSaveFlows(object, 'create', record, null);
@@ -99,7 +101,8 @@ export class SavePipeline {
       }
       const record: WireRecord = { ...prior, ...input };
       this.stampModified(actor, record);
-      this.applyBeforeSaveFlows(object, 'update', record, prior);
+      const changes = this.applyBeforeSaveFlows(object, 'update', record, prior);
+      applyDerivedFields(object, record, prior, { ...input, ...changes }, formatDateTime(this.env.now()));
       this.validate(actor, object, record, prior);
       this.env.store.update(object.name, id, changedFields(object, prior, record));
       this.runAfterSaveFlows(object, 'update', record, prior);
@@ -267,9 +270,11 @@ export class SavePipeline {
     return format.replace(/\{(0+)\}/, (_m, zeros: string) => String(current).padStart(zeros.length, '0'));
   }
 
-  private applyBeforeSaveFlows(object: SObjectDef, event: 'create' | 'update', record: WireRecord, prior: WireRecord | null): void {
+  /** Runs before-save flows and applies their changes to `record`; returns the changes applied. */
+  private applyBeforeSaveFlows(object: SObjectDef, event: 'create' | 'update', record: WireRecord, prior: WireRecord | null): WireRecord {
+    const applied: WireRecord = {};
     const flows = this.env.flows();
-    if (!flows) return;
+    if (!flows) return applied;
     const actor = this.currentActor!;
     const changes = this.runFlowStep(() => flows.runBeforeSave(object.name, event, this.withFormulas(actor, object, record), prior ? this.withFormulas(actor, object, prior) : undefined));
     for (const [name, value] of Object.entries(changes ?? {})) {
@@ -277,7 +282,9 @@ export class SavePipeline {
       // Before-save flows assign through `$Record`, which only reaches real, writable fields.
       if (!field || field.formula !== undefined || name.toLowerCase() === 'id') continue;
       record[field.name] = coerceFieldValue(field, value);
+      applied[field.name] = record[field.name];
     }
+    return applied;
   }
 
   private runAfterSaveFlows(object: SObjectDef, event: 'create' | 'update', record: WireRecord, prior: WireRecord | null): void {
@@ -460,7 +467,8 @@ export class SavePipeline {
       const prior = this.existingRecord(object, id);
       const record: WireRecord = { ...prior, ...values };
       this.stampModified(actor, record);
-      this.applyBeforeSaveFlows(object, 'update', record, prior);
+      const changes = this.applyBeforeSaveFlows(object, 'update', record, prior);
+      applyDerivedFields(object, record, prior, { ...values, ...changes }, formatDateTime(this.env.now()));
       this.validate(actor, object, record, prior);
       this.env.store.update(object.name, id, changedFields(object, prior, record));
       this.runAfterSaveFlows(object, 'update', record, prior);

@@ -65,3 +65,21 @@ test('deleting a project moves its milestones to the recycle bin with it', ({ or
   expect(org.service.query(admin, 'SELECT Id FROM Milestone__c', { apiVersion: '62.0' }).totalSize).toBe(0);
   expect(org.service.query(admin, 'SELECT Id FROM Milestone__c', { apiVersion: '62.0', scanAll: true }).totalSize).toBe(1);
 });
+
+test('platform-derived fields: opportunity stage flags and probability, case closure, contact full name', ({ org, login }) => {
+  const admin = login('admin');
+  const opportunity = org.service.create(admin, 'Opportunity', { Name: 'Deal', StageName: 'Prospecting', CloseDate: '2025-07-01' });
+  const read = (fields: string[]) => org.service.retrieve(admin, 'Opportunity', opportunity, fields);
+  expect(read(['IsClosed', 'IsWon', 'Probability', 'ForecastCategoryName'])).toMatchObject({ IsClosed: false, IsWon: false, Probability: 10, ForecastCategoryName: 'Pipeline' });
+  org.service.update(admin, 'Opportunity', opportunity, { StageName: 'Closed Won' });
+  expect(read(['IsClosed', 'IsWon', 'Probability', 'ForecastCategory'])).toMatchObject({ IsClosed: true, IsWon: true, Probability: 100, ForecastCategory: 'Closed' });
+  org.service.update(admin, 'Opportunity', opportunity, { StageName: 'Closed Lost', Probability: 5 });
+  expect(read(['IsClosed', 'IsWon', 'Probability'])).toMatchObject({ IsClosed: true, IsWon: false, Probability: 5 });
+
+  const kase = org.service.create(admin, 'Case', { Subject: 'Help', Status: 'New' });
+  org.service.update(admin, 'Case', kase, { Status: 'Closed' });
+  expect(org.service.retrieve(admin, 'Case', kase, ['IsClosed', 'ClosedDate'])).toMatchObject({ IsClosed: true, ClosedDate: '2025-06-02T09:00:00.000+0000' });
+
+  const contact = org.service.create(admin, 'Contact', { FirstName: 'Ada', LastName: 'Lovelace' });
+  expect(org.service.retrieve(admin, 'Contact', contact, ['Name']).Name).toBe('Ada Lovelace');
+});
