@@ -28,6 +28,7 @@ import { SecurityModel, type UserAccess } from './security.js';
 import { invalidSession, SessionManager } from './sessions.js';
 import { groupPermissionSetId, SystemRecordSeeder, type SeedResult } from './system-records.js';
 import { UiHelper } from './ui.js';
+import { queriesUserRecordAccess, userRecordAccessRows } from './user-record-access.js';
 import type { FlowHost } from '../contracts.js';
 
 export interface OrgServiceOptions {
@@ -268,13 +269,14 @@ export class OrgService implements OrgServiceApi {
 
   query(session: Session, soql: string, options: { scanAll?: boolean; tooling?: boolean; batchSize?: number; apiVersion: string }): QueryPage {
     const access = this.accessOf(session);
-    const result = this.options.executeSoql(soql, {
+    const run = (): ReturnType<ExecuteSoql> => this.options.executeSoql(soql, {
       scanAll: options.scanAll === true,
       apiVersion: options.apiVersion,
       now: this.now(),
       access: this.soqlAccess(access, options.tooling === true),
       formula: (object, field, record) => this.formulaValue(object, field, record, access),
     });
+    const result = !options.tooling && queriesUserRecordAccess(soql) ? this.withUserRecordAccessRows(soql, run) : run();
     const records = result.records.map((r) => this.decodeComplexFields(result.objectName, r));
     return this.cursors.firstPage(records, result.totalSize, session.userId, options.batchSize);
   }
@@ -340,6 +342,22 @@ export class OrgService implements OrgServiceApi {
     return evaluateFormulaField(this.pipeline.formulaHost({ access: userAccess, systemMode: true }), object, field, record);
   }
 
+  /** Runs `run` with the UserRecordAccess rows the query asks for in the store, then removes them. */
+  private withUserRecordAccessRows(soql: string, run: () => ReturnType<ExecuteSoql>): ReturnType<ExecuteSoql> {
+    const rows = userRecordAccessRows(soql, this.schema, this.store, this.security);
+    let result: ReturnType<ExecuteSoql> | undefined;
+    try {
+      this.store.transaction(() => {
+        for (const row of rows) this.store.insert('UserRecordAccess', row);
+        result = run();
+        throw ROLLBACK;
+      });
+    } catch (error) {
+      if (error !== ROLLBACK) throw error;
+    }
+    return result!;
+  }
+
   /** `Metadata` and other complex (anyType) columns are stored as JSON text and answered as JSON. */
   private decodeComplexFields(objectName: string, record: WireRecord): WireRecord {
     const object = this.schema.objects.get(objectName.toLowerCase());
@@ -366,6 +384,9 @@ export class OrgService implements OrgServiceApi {
     return first;
   }
 }
+
+/** Thrown to roll back the temporary UserRecordAccess rows. */
+const ROLLBACK = new Error('rollback temporary rows');
 
 function describeOptions(tooling: boolean | DescribeOptions | undefined): DescribeOptions {
   return typeof tooling === 'object' ? tooling : { tooling: tooling === true };

@@ -141,3 +141,16 @@ test('API Only users get API sessions but no UI session', ({ org }) => {
   expect(ui.errorCode).toBe('API_ONLY_USER');
   expect(org.service.user(org.service.loginWithPassword('worker1@service.test', 'worker1-pw', 'ui-login').userId).apiOnly).toBe(false);
 });
+
+test('UserRecordAccess answers record-level access per user (owner, hierarchy, peer, View All)', ({ org, login }) => {
+  const id = org.service.create(login('worker1'), 'Project__c', { Name: 'Owned' });
+  const admin = login('admin');
+  const ids = Object.fromEntries((['worker1', 'worker2', 'director', 'manager'] as const).map((p) => [p, login(p).userId]));
+  const access = (userId: string) => org.service.query(admin, `SELECT RecordId, HasReadAccess, HasEditAccess, HasDeleteAccess, MaxAccessLevel FROM UserRecordAccess WHERE UserId = '${userId}' AND RecordId = '${id}'`, { apiVersion: '62.0' }).records[0];
+  expect(access(ids.worker1!)).toMatchObject({ RecordId: id, HasReadAccess: true, HasEditAccess: true, HasDeleteAccess: false, MaxAccessLevel: 'All' });
+  expect(access(ids.director!)).toMatchObject({ HasReadAccess: true, HasEditAccess: true, MaxAccessLevel: 'All' });
+  expect(access(ids.worker2!)).toMatchObject({ HasReadAccess: false, HasEditAccess: false, MaxAccessLevel: 'None' });
+  expect(access(ids.manager!)).toMatchObject({ HasReadAccess: true, HasEditAccess: false, MaxAccessLevel: 'Read' });
+  // The rows exist only for the query that asked.
+  expect(failure(() => org.service.query(admin, 'SELECT RecordId FROM UserRecordAccess', { apiVersion: '62.0' })).errorCode).toBe('MALFORMED_QUERY');
+});
