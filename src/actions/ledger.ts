@@ -5,6 +5,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ledgerFile } from '../run/paths.js';
 
 export type LedgerStatus = 'applied' | 'already-applied' | 'dry-run' | 'failed' | 'refused' | 'skipped';
 
@@ -23,14 +24,13 @@ export interface LedgerEntry {
   error?: string;
 }
 
-export const LEDGER_FILE = path.join('reports', 'ledger', 'ledger.jsonl');
 
-export function appendToLedger(entry: LedgerEntry, file = LEDGER_FILE): void {
+export function appendToLedger(entry: LedgerEntry, file = ledgerFile()): void {
   mkdirSync(path.dirname(file), { recursive: true });
   appendFileSync(file, `${JSON.stringify(entry)}\n`);
 }
 
-export function readLedger(file = LEDGER_FILE): LedgerEntry[] {
+export function readLedger(file = ledgerFile()): LedgerEntry[] {
   if (!existsSync(file)) return [];
   return readFileSync(file, 'utf8')
     .split('\n')

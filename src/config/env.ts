@@ -47,6 +47,10 @@ export interface PostflightConfig {
   personas: Readonly<Record<PersonaName, PersonaAuth>>;
   emulator: EmulatorSettings;
   browserPath?: string;
+  /** Where a run keeps sessions and its own bookkeeping (owner-only; default `.auth`). */
+  stateDir: string;
+  /** Where results go: Allure results, the ledger, action output (default `reports`). */
+  resultsDir: string;
   /** Warnings to print once (deprecated auth flows). */
   warnings: string[];
 }
@@ -94,6 +98,8 @@ const baseSchema = z.object({
   SF_EMULATOR_JOBS: optionalText,
   SF_EMULATOR_REUSE: flag(false),
   SF_BROWSER_PATH: optionalText,
+  SF_STATE_DIR: optionalText,
+  SF_RESULTS_DIR: optionalText,
 });
 
 /** Persona variable suffixes; any `SF_<X>_<suffix>` with an unknown X is a typo worth stopping for. */
@@ -239,6 +245,8 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
     personas: Object.freeze(personas),
     emulator: Object.freeze(emulator),
     browserPath: base.SF_BROWSER_PATH,
+    stateDir: path.resolve(root, base.SF_STATE_DIR ?? '.auth'),
+    resultsDir: path.resolve(root, base.SF_RESULTS_DIR ?? 'reports'),
     warnings,
   });
 }

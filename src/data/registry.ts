@@ -4,7 +4,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { AUTH_DIR } from '../run/auth-store.js';
+import { stateDir } from '../run/paths.js';
 
 export interface CreatedRecord {
   object: string;
@@ -15,7 +15,7 @@ export interface CreatedRecord {
 }
 
 function registryFile(runId: string): string {
-  return path.join(AUTH_DIR, 'runs', runId, 'created.jsonl');
+  return path.join(stateDir(), 'runs', runId, 'created.jsonl');
 }
 
 export function registerCreated(runId: string, record: CreatedRecord): void {

@@ -7,8 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { ReporterDescription } from '@playwright/test';
 import type { PostflightConfig } from '../config/env.js';
 import { apiSessionPath } from '../run/auth-store.js';
+import { allureResultsDir } from '../run/paths.js';
 
-export const ALLURE_RESULTS_DIR = 'reports/allure-results';
 
 export function allureReporter(config: PostflightConfig, runId: string): ReporterDescription {
   const environmentInfo: Record<string, string> = {
@@ -24,7 +24,7 @@ export function allureReporter(config: PostflightConfig, runId: string): Reporte
   return [
     'allure-playwright',
     {
-      resultsDir: ALLURE_RESULTS_DIR,
+      resultsDir: allureResultsDir(),
       detail: true,
       suiteTitle: false,
       environmentInfo,

@@ -8,31 +8,38 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Reporter } from '@playwright/test/reporter';
+import type { FullConfig, Reporter } from '@playwright/test/reporter';
 import JSZip from 'jszip';
 import { Secret } from '../config/secret.js';
-import { AUTH_DIR } from '../run/auth-store.js';
+import { resultsDir, stateDir } from '../run/paths.js';
 
-const SCRUBBED_DIRS = ['test-results', 'reports/allure-results', 'reports/allure-report', 'playwright-report'];
+const SCRUBBED_DIRS = ['test-results', 'playwright-report'];
 const REDACTED = '[redacted]';
 
 export default class SecretScrubber implements Reporter {
+  private outputDirs: string[] = [];
+
   printsToStdio(): boolean {
     return false;
+  }
+
+  onBegin(config: FullConfig): void {
+    // Each project's outputDir (test-results, or what --output says).
+    this.outputDirs = [...new Set(config.projects.map((p) => p.outputDir))];
   }
 
   async onEnd(): Promise<void> {
     const secrets = knownSecrets();
     if (secrets.length === 0) return;
-    for (const dir of SCRUBBED_DIRS) if (existsSync(dir)) await scrubTree(dir, secrets);
+    for (const dir of [...SCRUBBED_DIRS, resultsDir(), ...this.outputDirs]) if (existsSync(dir)) await scrubTree(dir, secrets);
   }
 }
 
 /** Secrets from config (this process) plus every token and session cookie the workers stored under .auth. */
 export function knownSecrets(): string[] {
   const found = new Set(Secret.known());
-  if (existsSync(AUTH_DIR)) {
-    for (const file of walk(AUTH_DIR)) {
+  if (existsSync(stateDir())) {
+    for (const file of walk(stateDir())) {
       if (!file.endsWith('.json') && !file.endsWith('.secrets')) continue;
       const text = readFileSync(file, 'utf8');
       if (file.endsWith('.secrets')) text.split('\n').filter((s) => s.length >= 6).forEach((s) => found.add(s));

@@ -6,21 +6,21 @@ import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFi
 import path from 'node:path';
 import type { PersonaName } from '../config/personas.js';
 import type { ApiSession } from '../salesforce/connect.js';
-
-export const AUTH_DIR = path.resolve('.auth');
+import { stateDir } from './paths.js';
 
 export function ensureAuthDir(): string {
-  mkdirSync(AUTH_DIR, { recursive: true, mode: 0o700 });
-  chmodSync(AUTH_DIR, 0o700);
-  return AUTH_DIR;
+  const dir = stateDir();
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  return dir;
 }
 
 export function storageStatePath(persona: PersonaName): string {
-  return path.join(AUTH_DIR, `${persona}.storage.json`);
+  return path.join(stateDir(), `${persona}.storage.json`);
 }
 
 export function apiSessionPath(persona: PersonaName): string {
-  return path.join(AUTH_DIR, `${persona}.session.json`);
+  return path.join(stateDir(), `${persona}.session.json`);
 }
 
 export function saveApiSession(persona: PersonaName, session: ApiSession): void {
@@ -44,6 +44,6 @@ export function protectFile(file: string): void {
 /** Tokens obtained by refreshes inside workers, for the secret scrubber (one per line, owner-only file). */
 export function rememberTokenOnDisk(token: string): void {
   ensureAuthDir();
-  const file = path.join(AUTH_DIR, 'refreshed-tokens.secrets');
+  const file = path.join(stateDir(), 'refreshed-tokens.secrets');
   appendFileSync(file, `${token}\n`, { mode: 0o600 });
 }

@@ -126,7 +126,11 @@ async function selectRecords(ctx: ActionContext, options: BackfillOptions, via: 
   const records = await new Promise<SelectedRecord[]>((resolve, reject) => {
     const out: SelectedRecord[] = [];
     // jsforce's Parsable starts parsing only once a 'record' (or 'readable') listener is attached.
-    stream.on('record', (record: SelectedRecord) => out.push(record));
+    stream.on('record', (record: SelectedRecord) => {
+      // Every results page is a CSV with its own header row, and jsforce 3.10 pipes all pages into one parser,
+      // so each page after the first yields one row that repeats the header ({Id: 'Id'}): never a record.
+      if (record.Id !== 'Id') out.push(record);
+    });
     stream.on('end', () => resolve(out));
     stream.on('error', reject);
   });

@@ -1,0 +1,80 @@
+/**
+ * Proof that the suite catches what it claims to: for each regression overlay in org/overlays (one failure
+ * Salesforce teams report after releases), `prod-smoke` runs against the emulator with that overlay and
+ * exactly the expected verifications fail, with a message a release manager understands, while everything
+ * else still passes. Each run is also checked for leaked secrets.
+ */
+import { test, expect } from '@playwright/test';
+import { findLeaks } from './leaks.js';
+import { runSuite } from './run-suite.js';
+
+interface Expectation {
+  overlay: string;
+  /** Titles of the checks that must fail, each with a fragment of the message it must give. */
+  failing: { title: string; says: RegExp }[];
+}
+
+const EXPECTATIONS: Expectation[] = [
+  {
+    overlay: 'field-edit-revoked',
+    failing: [
+      { title: '[sales-rep] sales-rep can edit Opportunity.Discount__c', says: /sales-rep should be able to edit Opportunity\.Discount__c, but can (see but not edit|not see)/ },
+      { title: '[sales-rep] sales-rep: a 10% discount with a reason saves', says: /could not save a legitimate Opportunity.*Discount/ },
+      { title: '[sales-rep] sales-rep: a discount needs a reason', says: /could not save a legitimate Opportunity.*Discount/ },
+    ],
+  },
+  {
+    overlay: 'flow-inactive',
+    failing: [{ title: '[sales-rep] sales-rep: closing a deal opens an onboarding case', says: /Flow:Closed_Won_Onboarding: expected 1 Case record\(s\) where Subject = 'Onboarding: .*' within 30s, found 0/ }],
+  },
+  {
+    overlay: 'validation-blocks-department',
+    failing: [
+      { title: '[sales-rep] sales-rep: a 10% discount with a reason saves', says: /Discounts entered by Sales need Finance review/ },
+      { title: '[sales-rep] sales-rep: a discount needs a reason', says: /Discounts entered by Sales need Finance review/ },
+    ],
+  },
+  {
+    overlay: 'flow-record-fails-rule',
+    failing: [{ title: '[sales-rep] sales-rep: closing a deal opens an onboarding case', says: /could not update the Opportunity with \{"StageName":"Closed Won"\}: CANNOT_EXECUTE_FLOW_TRIGGER.*Choose an Onboarding Stage/s }],
+  },
+  {
+    overlay: 'record-type-unassigned',
+    failing: [
+      { title: '[support-agent] support-agent can create a Case with record type Onboarding', says: /support-agent is not assigned the Onboarding record type on Case/ },
+      { title: '[support-agent] support-agent: an onboarding case gets its kick-off call', says: /could not create the Case that starts it/ },
+    ],
+  },
+  {
+    overlay: 'external-id-changed',
+    failing: [
+      { title: '[integration-user] integration user upserts an account by ERP id and the fields land', says: /ERP_Id__c/ },
+      { title: '[integration-user] integration-user: the ERP upserts customers by ERP id', says: /could not upsert Account by ERP_Id__c/ },
+    ],
+  },
+  {
+    overlay: 'sharing-tightened',
+    failing: [{ title: '[sales-rep] sales-rep: sales reps can work accounts the ERP integration created', says: /sales-rep should have edit access to a Account owned by integration-user/ }],
+  },
+  {
+    overlay: 'job-unscheduled',
+    failing: [{ title: '[monitors] the scheduled job "Nightly ERP Sync" is still scheduled with a next fire time', says: /"Nightly ERP Sync" is not scheduled any more/ }],
+  },
+];
+
+test.describe.configure({ mode: 'parallel' });
+
+EXPECTATIONS.forEach((expectation, index) => {
+  test(`prod-smoke with overlay ${expectation.overlay} fails exactly the expected checks`, async () => {
+    test.setTimeout(600_000);
+    const run = await runSuite({ name: `overlay-${expectation.overlay}`, port: 18_700 + index, env: { SF_EMULATOR_OVERLAYS: expectation.overlay } });
+    const failedTitles = run.failed.map((f) => f.title).sort();
+    expect(failedTitles, `failed checks with ${expectation.overlay}\n${run.output.slice(-3000)}`).toEqual(expectation.failing.map((f) => f.title).sort());
+    for (const expected of expectation.failing) {
+      const failure = run.failed.find((f) => f.title === expected.title)!;
+      expect(failure.message, `message of "${expected.title}"`).toMatch(expected.says);
+    }
+    expect(run.passed.length, 'checks that still pass').toBeGreaterThan(20);
+    expect(await findLeaks(run.dirs), 'secrets written by the run').toEqual([]);
+  });
+});
