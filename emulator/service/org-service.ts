@@ -330,8 +330,12 @@ export class OrgService implements OrgServiceApi {
 
   private soqlAccess(access: UserAccess, tooling: boolean): SoqlAccess {
     return {
-      // The Tooling API and the data API see different objects; the other side's objects are unknown.
-      canReadObject: (object) => this.schema.objects.get(object.toLowerCase())?.tooling === tooling && access.canRead(object),
+      // The Tooling API and the data API see different objects; the other side's objects are unknown,
+      // except those a real org serves through both (ApexClass: `SELECT ApexClass.Name FROM AsyncApexJob`).
+      canReadObject: (object) => {
+        const def = this.schema.objects.get(object.toLowerCase());
+        return def !== undefined && (def.tooling === tooling || BOTH_APIS.has(def.name.toLowerCase())) && access.canRead(def.name);
+      },
       canReadField: (object, field) => access.fieldReadable(object, field),
       rowScope: (object) => access.rowScope(object),
     };
@@ -384,6 +388,9 @@ export class OrgService implements OrgServiceApi {
     return first;
   }
 }
+
+/** Objects the data API and the Tooling API both serve. */
+const BOTH_APIS: ReadonlySet<string> = new Set(['apexclass']);
 
 /** Thrown to roll back the temporary UserRecordAccess rows. */
 const ROLLBACK = new Error('rollback temporary rows');

@@ -252,7 +252,8 @@ export class UserAccess {
   }
 
   private isFlsGoverned(object: SObjectDef, field: FieldDef): boolean {
-    if (!field.permissionable) return false;
+    // Record Type has no field-level security in Salesforce: record type visibility governs it.
+    if (!field.permissionable || field.name.toLowerCase() === 'recordtypeid') return false;
     const key = object.name.toLowerCase();
     return !object.tooling && !SETUP_OBJECTS.has(key) && !object.customSetting && !object.customMetadata;
   }
