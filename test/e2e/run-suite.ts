@@ -39,7 +39,7 @@ interface JsonSuite {
 }
 
 export async function runSuite(options: SuiteOptions): Promise<SuiteRun> {
-  const base = path.join(ROOT, 'test', '.results', 'suite-runs', options.name);
+  const base = path.join(ROOT, 'test', '.suite-runs', options.name);
   rmSync(base, { recursive: true, force: true });
   const dirs = { results: path.join(base, 'reports'), state: path.join(base, 'state'), output: path.join(base, 'test-results') };
   mkdirSync(base, { recursive: true });

@@ -67,7 +67,7 @@ test('the sweeper removes what killed and interrupted runs left behind', async (
     const shared = { SF_EMULATOR_REUSE: 'true' };
 
     for (const [name, signal] of [['killed', 'SIGKILL'], ['interrupted', 'SIGINT']] as const) {
-      const stateDir = path.join(ROOT, 'test', '.results', 'suite-runs', `sweeper-${name}`, 'state');
+      const stateDir = path.join(ROOT, 'test', '.suite-runs', `sweeper-${name}`, 'state');
       const run = await runSuite({
         name: `sweeper-${name}`,
         port: PORT,
