@@ -25,7 +25,7 @@ const runId = currentRunId();
 
 const personaProject = (persona: PersonaName, ui: boolean): Project<PersonaOptions> => ({
   name: persona,
-  testDir: './verifications',
+  testDir: config.verificationsDir,
   // Every verification is tagged with the persona that owns it (`@sales-rep`); the plan generates the same tags.
   grep: new RegExp(`@${persona}\\b`),
   dependencies: ['actions'],
@@ -42,6 +42,9 @@ const emulatorServer: PlaywrightTestConfig['webServer'] =
           ...config.emulator.users.map((file) => `--users ${JSON.stringify(file)}`),
           ...(config.emulator.jobs ? [`--jobs ${JSON.stringify(config.emulator.jobs)}`] : []),
           `--port ${config.emulator.port}`,
+          // The embedded org is a local rehearsal copy, so it reports IsSandbox = true; release actions keep
+          // their production guard for real orgs (test/actions proves it against a production emulator).
+          '--sandbox',
         ].join(' '),
         port: config.emulator.port,
         wait: { stdout: /Org emulator ready at http:\/\/127\.0\.0\.1:\d+/ },
@@ -55,7 +58,7 @@ const emulatorServer: PlaywrightTestConfig['webServer'] =
     : undefined;
 
 export default defineConfig<PersonaOptions>({
-  testDir: './verifications',
+  testDir: config.verificationsDir,
   outputDir: './test-results',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
@@ -91,7 +94,7 @@ export default defineConfig<PersonaOptions>({
     { name: 'sweep', testDir: './fixtures', testMatch: /sweep\.setup\.ts$/, dependencies: ['auth'] },
     {
       name: 'actions',
-      testDir: './actions',
+      testDir: config.actionsDir,
       testMatch: /\.setup\.ts$/,
       dependencies: ['sweep'],
       teardown: 'cleanup',

@@ -47,6 +47,10 @@ export interface PostflightConfig {
   personas: Readonly<Record<PersonaName, PersonaAuth>>;
   emulator: EmulatorSettings;
   browserPath?: string;
+  /** The team's verifications (release plan and hand-written specs; default `verifications`). */
+  verificationsDir: string;
+  /** The release's `*.setup.ts` actions (default `actions`). */
+  actionsDir: string;
   /** Where a run keeps sessions and its own bookkeeping (owner-only; default `.auth`). */
   stateDir: string;
   /** Where results go: Allure results, the ledger, action output (default `reports`). */
@@ -99,6 +103,8 @@ const baseSchema = z.object({
   SF_EMULATOR_REUSE: flag(false),
   SF_BROWSER_PATH: optionalText,
   SF_STATE_DIR: optionalText,
+  SF_VERIFICATIONS_DIR: optionalText,
+  SF_ACTIONS_DIR: optionalText,
   SF_RESULTS_DIR: optionalText,
 });
 
@@ -151,6 +157,9 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
   const target = base.SF_TARGET;
 
   const emulator = emulatorSettings(base, root, problems);
+  for (const [variable, dir] of [['SF_VERIFICATIONS_DIR', base.SF_VERIFICATIONS_DIR], ['SF_ACTIONS_DIR', base.SF_ACTIONS_DIR]] as const) {
+    if (dir && !existsSync(path.resolve(root, dir))) problems.push(`${variable}: no such folder ${dir}`);
+  }
   const emulatorUrl = `http://127.0.0.1:${base.SF_EMULATOR_PORT}`;
   const loginUrl = target === 'org' ? base.SF_LOGIN_URL : emulatorUrl;
   if (target === 'org' && !base.SF_LOGIN_URL) {
@@ -245,6 +254,8 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
     personas: Object.freeze(personas),
     emulator: Object.freeze(emulator),
     browserPath: base.SF_BROWSER_PATH,
+    verificationsDir: path.resolve(root, base.SF_VERIFICATIONS_DIR ?? 'verifications'),
+    actionsDir: path.resolve(root, base.SF_ACTIONS_DIR ?? 'actions'),
     stateDir: path.resolve(root, base.SF_STATE_DIR ?? '.auth'),
     resultsDir: path.resolve(root, base.SF_RESULTS_DIR ?? 'reports'),
     warnings,
