@@ -70,6 +70,18 @@ function readOptions(argv: string[]): CliOptions {
   };
 }
 
+function loadOrg(options: CliOptions): Org {
+  return Org.load({
+    source: options.source,
+    overlays: options.overlays,
+    users: options.users,
+    data: options.data,
+    jobs: options.jobs,
+    sessionSeconds: options.sessionSeconds,
+    isSandbox: options.isSandbox,
+  });
+}
+
 async function main(): Promise<number> {
   let options: CliOptions;
   try {
@@ -81,15 +93,14 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  const org = Org.load({
-    source: options.source,
-    overlays: options.overlays,
-    users: options.users,
-    data: options.data,
-    jobs: options.jobs,
-    sessionSeconds: options.sessionSeconds,
-    isSandbox: options.isSandbox,
-  });
+  let org: Org;
+  try {
+    org = loadOrg(options);
+  } catch (err) {
+    // A metadata, users or jobs problem is the user's to fix: its message names the file; no stack.
+    process.stderr.write(`org emulator: ${(err as Error).message}\n`);
+    return 1;
+  }
   process.stdout.write(`${org.summary}\n`);
   const server = createOrgServer(org, { latencyMs: options.latencyMs });
   await new Promise<void>((resolve, reject) => {

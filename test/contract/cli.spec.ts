@@ -62,6 +62,13 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   });
 }
 
+test('a project that does not load -> its message on one line, exit 1', async () => {
+  const cli = runCli(['--source', '/definitely/not/a/project']);
+  expect(await cli.exit).toBe(1);
+  expect(cli.stderr.trim().split('\n')).toHaveLength(1);
+  expect(cli.stderr).toMatch(/^org emulator: .*\/definitely\/not\/a\/project/);
+});
+
 const badFlags = [
   { args: ['--source', CONTRACT_ORG, '--prot', '9'], message: /--prot/ },
   { args: ['--port', '9'], message: /--source/ },
