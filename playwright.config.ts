@@ -12,14 +12,14 @@
  */
 import { defineConfig, type PlaywrightTestConfig, type Project } from '@playwright/test';
 import { chromiumLaunchOptions } from './src/browser.js';
-import { loadConfig } from './src/config/env.js';
+import { ConfigError, loadConfig, type PostflightConfig } from './src/config/env.js';
 import { VERIFYING_PERSONAS, type PersonaName } from './src/config/personas.js';
 import { currentRunId } from './src/run/run-id.js';
 import { storageStatePath } from './src/run/auth-store.js';
 import { allureReporter } from './src/report/allure-settings.js';
 import type { PersonaOptions } from './fixtures/persona.fixture.js';
 
-const config = loadConfig();
+const config = loadOrExplain();
 for (const warning of config.warnings) console.warn(`postflight: ${warning}`);
 const runId = currentRunId();
 
@@ -114,3 +114,14 @@ export default defineConfig<PersonaOptions>({
     },
   ],
 });
+
+/** A bad `.env` stops the run before any server or browser starts, with one message and no stack trace. */
+function loadOrExplain(): PostflightConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}
