@@ -106,7 +106,9 @@ export class RecordReader {
   upsert(actor: Actor, objectName: string, externalIdField: string, value: string, values: WireRecord): { id: string; created: boolean } {
     const object = this.readableObject(actor, objectName);
     const field = object.fields.get(externalIdField.toLowerCase());
-    const usable = field && (field.externalId || field.type === 'id' || field.unique) && actor.access.fieldReadable(object.name, field.name);
+    // Upsert keys on fields whose describe says idLookup: Id and External ID fields. A custom field that is
+    // merely Unique is not one (Salesforce: "a custom field with the External ID attribute").
+    const usable = field && (field.externalId || field.type === 'id') && actor.access.fieldReadable(object.name, field.name);
     if (!field || !usable) {
       throw new SalesforceError('NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${externalIdField}`, [], 404);
     }
