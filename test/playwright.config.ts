@@ -19,6 +19,8 @@ export default defineConfig({
     { name: 'actions', testDir: './actions' },
     // The emulator's Lightning pages in Chromium.
     { name: 'ui-emulator', testDir: './ui-emulator' },
+    // The suite's page objects driving the sample org's Lightning pages as its different users.
+    { name: 'ui', testDir: './ui' },
     // The suite itself, run as a user runs it: regression overlays, leaks, the sweeper. Each test spawns a
     // whole prod-smoke run (emulator + browsers), so they get one worker of their own.
     { name: 'e2e', testDir: './e2e', workers: 1, timeout: 900_000 },
