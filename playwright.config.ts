@@ -10,6 +10,7 @@
  * `npx playwright test --project=prod-smoke` runs all of it; `--project=sales-rep` runs one persona with its
  * setup. With SF_TARGET=emulator (the default) the embedded org emulator is started on the sample org.
  */
+import path from 'node:path';
 import { defineConfig, type PlaywrightTestConfig, type Project } from '@playwright/test';
 import { chromiumLaunchOptions } from './src/browser.js';
 import { ConfigError, loadConfig, type PostflightConfig } from './src/config/env.js';
@@ -69,6 +70,8 @@ export default defineConfig<PersonaOptions>({
   reporter: [
     ['list'],
     allureReporter(config, runId),
+    // Machine-readable results of every run, for scheduled reruns to compare and for our own e2e tests.
+    ['json', { outputFile: path.join(config.resultsDir, 'playwright-results.json') }],
     // Last, so that it cleans what the reporters before it wrote.
     ['./src/report/secret-scrubber.ts'],
   ],

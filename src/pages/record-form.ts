@@ -135,7 +135,10 @@ export class RecordForm extends LightningPage {
     await input.fill(name);
     // Suggestions arrive as the person types; the one to pick carries the record's name (§10.5 lookup).
     const option = this.page.getByRole('option', { name: new RegExp(`^${escapeRegExp(name)}\\b`) });
-    await expect(option.first(), `lookup result "${name}"`).toBeVisible();
+    await expect(
+      option.first(),
+      `no "${name}" among the search results: the record does not exist, or this user cannot see it`,
+    ).toBeVisible();
     await option.first().click();
   }
 

@@ -43,8 +43,9 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteRun> {
   rmSync(base, { recursive: true, force: true });
   const dirs = { results: path.join(base, 'reports'), state: path.join(base, 'state'), output: path.join(base, 'test-results') };
   mkdirSync(base, { recursive: true });
-  const jsonFile = path.join(base, 'report.json');
-  const args = ['playwright', 'test', ...(options.projects ?? ['prod-smoke']).map((p) => `--project=${p}`), `--output=${dirs.output}`, '--reporter=list,json'];
+  // The suite's own reporters stay in place (the secret scrubber among them); its JSON reporter writes here.
+  const jsonFile = path.join(dirs.results, 'playwright-results.json');
+  const args = ['playwright', 'test', ...(options.projects ?? ['prod-smoke']).map((p) => `--project=${p}`), `--output=${dirs.output}`];
   const child = spawn('npx', args, {
     cwd: ROOT,
     env: {
@@ -52,7 +53,6 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteRun> {
       SF_EMULATOR_PORT: String(options.port),
       SF_STATE_DIR: dirs.state,
       SF_RESULTS_DIR: dirs.results,
-      PLAYWRIGHT_JSON_OUTPUT_NAME: jsonFile,
       // The child is a run of its own: it mints its own run id.
       POSTFLIGHT_RUN_ID: '',
       ...options.env,
