@@ -68,6 +68,7 @@ export default defineConfig<PersonaOptions>({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [
+    ['./src/report/fresh-results.ts'],
     ['list'],
     allureReporter(config, runId),
     // Machine-readable results of every run, for scheduled reruns to compare and for our own e2e tests.
