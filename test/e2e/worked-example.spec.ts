@@ -56,7 +56,8 @@ test('the technology-transfer worked example passes prod-smoke as every persona'
   expect(run.failed, `failed checks\n${tail}`).toEqual([]);
   expect(run.exitCode, tail).toBe(0);
 
-  const plan = planResults(path.join(path.dirname(run.dirs.results), 'report.json'));
+  // The suite's JSON reporter writes playwright-results.json into the run's results folder.
+  const plan = planResults(path.join(run.dirs.results, 'playwright-results.json'));
   expect(plan.filter((t) => t.status !== 'passed'), 'plan checks that did not pass').toEqual([]);
   for (const persona of ['sales-rep', 'support-agent', 'integration-user', 'monitors']) {
     expect(plan.filter((t) => t.project === persona).length, `plan checks run as ${persona}`).toBeGreaterThan(0);
