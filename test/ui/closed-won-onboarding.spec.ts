@@ -5,6 +5,7 @@
  * (org/README.md, "Closing a deal").
  */
 import { test, expect } from './support/index.js';
+import { attachScreenshot } from './support/screenshots.js';
 import { openDealOwnedBy } from './support/deals.js';
 
 test('New Opportunity: the Account Name lookup and the Stage picklist are set through RecordForm.fill', async ({ signIn, records }) => {
@@ -66,7 +67,7 @@ test('closing a deal as the rep: the onboarding Case the flow creates is on the 
   // A Case's record name is its Case Number, which is what the related list links.
   const link = related.getByRole('link', { name: onboarding.CaseNumber, exact: true });
   await expect(link).toBeVisible();
-  await testInfo.attach('account related tab (onboarding case)', { body: await rep.page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await attachScreenshot(testInfo, rep.page, 'account related tab (onboarding case)');
 
   await link.click();
   const casePage = rep.recordPage('Case');

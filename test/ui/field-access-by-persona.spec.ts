@@ -5,6 +5,7 @@
  * approves); the support agent reads all three; the admin edits all three.
  */
 import { test, expect } from './support/index.js';
+import { attachScreenshot } from './support/screenshots.js';
 import { openDealOwnedBy } from './support/deals.js';
 
 const DISCOUNT_FIELDS = ['Discount', 'Discount Reason', 'Discount Approved'] as const;
@@ -29,7 +30,7 @@ test('the sales rep edits Discount through its pencil and the API reads the save
   // …and the page, back in view mode, shows what was saved.
   expect(await page.readField('Discount')).toMatch(/^10(\.00)?%$/);
   expect(await page.readField('Discount Reason')).toBe('Volume');
-  await testInfo.attach('record page (sales rep, after inline save)', { body: await rep.page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await attachScreenshot(testInfo, rep.page, 'record page (sales rep, after inline save)');
 });
 
 test('the sales rep sees Discount Approved without a pencil: only Deal Desk approves', async ({ signIn, records }) => {

@@ -5,6 +5,7 @@
  * page). The same rules the API runs: a refused save changes nothing.
  */
 import { test, expect } from './support/index.js';
+import { attachScreenshot } from './support/screenshots.js';
 import { openDealOwnedBy } from './support/deals.js';
 
 const REASON_REQUIRED = 'Choose a Discount Reason when you give a discount.';
@@ -24,7 +25,7 @@ test('a discount without a reason: the message is in the popover and under Disco
   expect(await form.errors.fieldErrors()).toEqual(['Discount Reason']);
   expect(await form.errors.pageErrors()).toEqual([]);
   expect(await form.fieldMessage('Discount Reason')).toBe(REASON_REQUIRED);
-  await testInfo.attach('error popover (field-level rule)', { body: await rep.page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await attachScreenshot(testInfo, rep.page, 'error popover (field-level rule)');
 
   const stored = await rep.conn.sobject('Opportunity').retrieve(deal.opportunityId);
   expect(stored.Discount__c ?? null).toBeNull();
@@ -44,7 +45,7 @@ test('a discount above 20%: the Deal Desk message is a page-level error, not a f
   await form.errors.expectShown();
   expect(await form.errors.pageErrors()).toEqual([DEAL_DESK_LIMIT]);
   expect(await form.errors.fieldErrors()).toEqual([]);
-  await testInfo.attach('error popover (page-level rule)', { body: await rep.page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await attachScreenshot(testInfo, rep.page, 'error popover (page-level rule)');
 
   const stored = await rep.conn.sobject('Opportunity').retrieve(deal.opportunityId);
   expect(stored.Discount__c ?? null).toBeNull();

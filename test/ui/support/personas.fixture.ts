@@ -66,7 +66,9 @@ export const personasTest = sampleOrgTest.extend<PersonaFixtures>({
       const username = UI_USERNAMES[persona];
       const conn = new Connection({ loginUrl: sampleOrg.url, version: API_VERSION });
       const userInfo = await sampleOrgTest.step(`${persona}: log in to the API`, () => conn.login(username, passwordOf(username)));
-      const context = await browser.newContext({ baseURL: sampleOrg.url });
+      // Tall enough for a whole record page: full-page screenshots of a scrolled page paint Lightning's
+      // fixed header and docked footer mid-page.
+      const context = await browser.newContext({ baseURL: sampleOrg.url, viewport: { width: 1280, height: 1300 } });
       contexts.push(context);
       const landedOn = await sampleOrgTest.step(`${persona}: open a Lightning session through frontdoor.jsp`, async () => {
         const response = await context.request.post('/secur/frontdoor.jsp', { form: { sid: conn.accessToken ?? '', retURL } });
