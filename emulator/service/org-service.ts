@@ -151,7 +151,8 @@ export class OrgService implements OrgServiceApi {
 
   sessionFor(accessToken: string): Session {
     const session = this.sessions.sessionFor(accessToken);
-    const user = this.store.get('User', session.userId);
+    // Every API request asks this; the user row comes from the cached access (re-read once users change).
+    const user = this.security.userRecord(session.userId);
     if (!user || user.IsActive !== true) {
       this.sessions.revoke(accessToken);
       throw invalidSession();

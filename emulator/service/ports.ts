@@ -18,6 +18,8 @@ export interface StorePort {
   count(object: string): number;
   updatedBetween(object: string, start: Date, end: Date): string[];
   deletedBetween(object: string, start: Date, end: Date): { id: string; deletedDate: string }[];
+  /** Grows whenever rows of `object` may have changed (a write, or any rollback): the key of row-derived caches. */
+  changeCount(object: string): number;
 }
 
 /** Row-level visibility the SOQL executor applies (emulator/soql). */

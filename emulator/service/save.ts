@@ -23,6 +23,7 @@ import { coerceFieldValue, formatDateTime, LENGTH_CHECKED } from './field-values
 import { evaluateFormulaField, fieldValue, recordFormulaContext, targetObjectOf, type FormulaHost } from './formula-context.js';
 import type { FormulaRegistry } from './formulas.js';
 import type { FlowRuntimePort, StorePort } from './ports.js';
+import { SavePlans, type ObjectSavePlan } from './save-plan.js';
 import { insufficientAccess, objectNotFound, type SecurityModel, type UserAccess } from './security.js';
 
 /** Who is saving: the user, and whether their security applies (false for flows: system context). */
@@ -56,8 +57,11 @@ export class SavePipeline {
   private readonly autoNumbers = new Map<string, number>();
   /** The actor of the outermost save in progress, for flows that save in system context. */
   private readonly actors: Actor[] = [];
+  private readonly plans: SavePlans;
 
-  constructor(private readonly env: SaveEnvironment) {}
+  constructor(private readonly env: SaveEnvironment) {
+    this.plans = new SavePlans(env.schema, env.formulas);
+  }
 
   /** The actor whose save is running now (flows act in system context on their behalf). */
   get currentActor(): Actor | undefined {
@@ -70,10 +74,13 @@ export class SavePipeline {
     return this.inSave(actor, () => {
       const input = this.readInput(actor, object, values, 'create');
       const record = this.initialRecord(actor, object, input);
+      // What the platform set before the request's values: the same value at validation time is valid by
+      // construction (the running user as owner and creator, the user's default record type).
+      const systemValues: WireRecord = { ...record };
       Object.assign(record, input);
       const changes = this.applyBeforeSaveFlows(object, 'create', record, null);
       applyDerivedFields(object, record, null, { ...input, ...changes }, formatDateTime(this.env.now()));
-      this.validate(actor, object, record, null);
+      this.validate(actor, object, record, null, systemValues);
       this.env.store.insert(object.name, record);
       this.runAfterSaveFlows(object, 'create', record, null);
       this.recomputeRollups(actor, object, record, null);
@@ -100,11 +107,11 @@ export class SavePipeline {
         throw insufficientAccess();
       }
       const record: WireRecord = { ...prior, ...input };
-      this.stampModified(actor, record);
+      const systemValues = this.stampModified(actor, record);
       const changes = this.applyBeforeSaveFlows(object, 'update', record, prior);
       applyDerivedFields(object, record, prior, { ...input, ...changes }, formatDateTime(this.env.now()));
-      this.validate(actor, object, record, prior);
-      this.env.store.update(object.name, id, changedFields(object, prior, record));
+      this.validate(actor, object, record, prior, systemValues);
+      this.env.store.update(object.name, id, changedFields(this.plans.for(object), prior, record));
       this.runAfterSaveFlows(object, 'update', record, prior);
       this.recomputeRollups(actor, object, record, prior);
     });
@@ -118,7 +125,9 @@ export class SavePipeline {
       if (!actor.systemMode && (!actor.access.canDelete(object.name) || actor.access.recordAccess(object.name, record) !== 'full')) {
         throw insufficientAccess();
       }
-      this.runFlowStep(() => this.env.flows()?.runBeforeDelete(object.name, this.withFormulas(actor, object, record)));
+      if (this.plans.for(object).flowTriggers.has('RecordBeforeDelete')) {
+        this.runFlowStep(() => this.env.flows()?.runBeforeDelete(object.name, this.withFormulas(actor, object, record)));
+      }
       this.deleteCascade(object, record, 0);
       this.recomputeRollups(actor, object, null, record);
     });
@@ -126,11 +135,11 @@ export class SavePipeline {
 
   /** A stored record with its formula fields computed for this actor. */
   withFormulas(actor: Actor, object: SObjectDef, record: WireRecord): WireRecord {
-    const host = this.formulaHost(actor);
     const out: WireRecord = { ...record };
-    for (const field of object.fields.values()) {
-      if (field.formula !== undefined) out[field.name] = evaluateFormulaField(host, object.name, field.name, record);
-    }
+    const formulaFields = this.plans.for(object).formulaFields;
+    if (formulaFields.length === 0) return out;
+    const host = this.formulaHost(actor);
+    for (const field of formulaFields) out[field.name] = evaluateFormulaField(host, object.name, field.name, record);
     return out;
   }
 
@@ -229,28 +238,36 @@ export class SavePipeline {
       const rt = choice ? object.recordTypes.get(choice.developerName.toLowerCase()) ?? [...object.recordTypes.values()].find((r) => r.developerName === choice.developerName) : undefined;
       if (rt) record.RecordTypeId = rt.id;
     }
-    const host = this.formulaHost(actor);
-    for (const field of object.fields.values()) {
+    let host: FormulaHost | undefined;
+    for (const initial of this.plans.for(object).initialValues) {
+      const field = initial.field;
       if (field.name in record || field.name in input) continue;
-      if (field.autoNumber) {
-        record[field.name] = this.nextAutoNumber(object, field);
-      } else if (field.type === 'boolean' && field.formula === undefined && field.rollup === undefined) {
-        record[field.name] = (field.defaultValueFormula ?? 'false').trim().toLowerCase() === 'true';
-      } else if (field.type === 'picklist' && field.picklistValues?.some((v) => v.isDefault && v.active)) {
-        record[field.name] = field.picklistValues.find((v) => v.isDefault && v.active)?.value ?? null;
-      } else {
-        const compiled = this.env.formulas.defaultValue(object.name, field.name);
-        if (compiled) record[field.name] = coerceFieldValue(field, compiled.evaluate(recordFormulaContext(host, object.name, { ...record, ...input }, null)));
+      switch (initial.kind) {
+        case 'autoNumber':
+          record[field.name] = this.nextAutoNumber(object, field);
+          break;
+        case 'checkbox':
+        case 'picklist':
+          record[field.name] = initial.value;
+          break;
+        case 'formula':
+          host ??= this.formulaHost(actor);
+          record[field.name] = coerceFieldValue(field, initial.compiled.evaluate(recordFormulaContext(host, object.name, { ...record, ...input }, null)));
+          break;
       }
     }
     return record;
   }
 
-  private stampModified(actor: Actor, record: WireRecord): void {
+  /** Stamps the modification audit fields; returns what it set (valid by construction, see `validate`). */
+  private stampModified(actor: Actor, record: WireRecord): WireRecord {
     const now = formatDateTime(this.env.now());
-    if ('LastModifiedDate' in record) record.LastModifiedDate = now;
-    if ('SystemModstamp' in record) record.SystemModstamp = now;
-    if ('LastModifiedById' in record) record.LastModifiedById = actor.access.userId;
+    const stamped: WireRecord = {};
+    if ('LastModifiedDate' in record) stamped.LastModifiedDate = now;
+    if ('SystemModstamp' in record) stamped.SystemModstamp = now;
+    if ('LastModifiedById' in record) stamped.LastModifiedById = actor.access.userId;
+    Object.assign(record, stamped);
+    return stamped;
   }
 
   private nextAutoNumber(object: SObjectDef, field: FieldDef): string {
@@ -274,7 +291,8 @@ export class SavePipeline {
   private applyBeforeSaveFlows(object: SObjectDef, event: 'create' | 'update', record: WireRecord, prior: WireRecord | null): WireRecord {
     const applied: WireRecord = {};
     const flows = this.env.flows();
-    if (!flows) return applied;
+    // Without a before-save flow on this object there is nothing to run, nor records to prepare for one.
+    if (!flows || !this.plans.for(object).flowTriggers.has('RecordBeforeSave')) return applied;
     const actor = this.currentActor!;
     const changes = this.runFlowStep(() => flows.runBeforeSave(object.name, event, this.withFormulas(actor, object, record), prior ? this.withFormulas(actor, object, prior) : undefined));
     for (const [name, value] of Object.entries(changes ?? {})) {
@@ -289,7 +307,7 @@ export class SavePipeline {
 
   private runAfterSaveFlows(object: SObjectDef, event: 'create' | 'update', record: WireRecord, prior: WireRecord | null): void {
     const flows = this.env.flows();
-    if (!flows) return;
+    if (!flows || !this.plans.for(object).flowTriggers.has('RecordAfterSave')) return;
     const actor = this.currentActor!;
     this.runFlowStep(() => flows.runAfterSave(object.name, event, this.withFormulas(actor, object, record), prior ? this.withFormulas(actor, object, prior) : undefined));
   }
@@ -316,29 +334,34 @@ export class SavePipeline {
     }
   }
 
-  /** System validation, then every active validation rule. */
-  private validate(actor: Actor, object: SObjectDef, record: WireRecord, prior: WireRecord | null): void {
+  /**
+   * System validation, then every active validation rule. `systemValues` are values the pipeline itself
+   * set (audit fields, the running user as owner, the default record type): while a field still holds
+   * that value it is not checked again, which spares a bulk insert a user lookup per row and field.
+   */
+  private validate(actor: Actor, object: SObjectDef, record: WireRecord, prior: WireRecord | null, systemValues: WireRecord): void {
+    const plan = this.plans.for(object);
     const missing: string[] = [];
-    for (const field of object.fields.values()) {
+    for (const field of plan.requiredFields) {
       const value = record[field.name];
-      const required = field.createable && !field.nillable && !field.defaultedOnCreate && field.type !== 'boolean';
-      if (required && (value === undefined || value === null || value === '')) missing.push(field.name);
+      if (value === undefined || value === null || value === '') missing.push(field.name);
     }
     if (missing.length > 0) throw new SalesforceError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
 
-    for (const field of object.fields.values()) {
+    for (const field of plan.checkedFields) {
       const value = record[field.name] as WireValue | undefined;
       if (value === undefined || value === null) continue;
       if (prior && prior[field.name] === value) continue;
-      this.checkFieldValue(actor, object, field, value, String(record.Id));
+      if (field.name in systemValues && systemValues[field.name] === value) continue;
+      this.checkFieldValue(actor, plan, field, value, String(record.Id));
     }
 
     const failures: SalesforceError[] = [];
-    const host = this.formulaHost(actor);
-    const ctx = recordFormulaContext(host, object.name, record, prior);
+    let ctx: ReturnType<typeof recordFormulaContext> | undefined;
     for (const rule of object.validationRules) {
       if (!rule.active) continue;
       const compiled = this.env.formulas.validationRule(rule.fullName);
+      ctx ??= recordFormulaContext(this.formulaHost(actor), object.name, record, prior);
       if (compiled?.evaluate(ctx) === true) {
         failures.push(new SalesforceError('FIELD_CUSTOM_VALIDATION_EXCEPTION', rule.errorMessage, rule.errorDisplayField ? [rule.errorDisplayField] : []));
       }
@@ -347,19 +370,20 @@ export class SavePipeline {
     if (failures.length > 1) throw new SalesforceErrors(failures);
   }
 
-  private checkFieldValue(actor: Actor, object: SObjectDef, field: FieldDef, value: WireValue, recordId: string): void {
+  private checkFieldValue(actor: Actor, plan: ObjectSavePlan, field: FieldDef, value: WireValue, recordId: string): void {
+    const object = plan.object;
     if (typeof value === 'string' && LENGTH_CHECKED.has(field.type) && field.length > 0 && value.length > field.length) {
       throw new SalesforceError('STRING_TOO_LONG', `${field.label}: data value too large: ${value} (max length=${field.length})`, [field.name]);
     }
-    if (field.restrictedPicklist && typeof value === 'string' && (field.type === 'picklist' || field.type === 'multipicklist')) {
-      const allowed = new Set((field.picklistValues ?? []).filter((v) => v.active).map((v) => v.value));
+    const allowed = plan.restrictedValues.get(field.name);
+    if (allowed && typeof value === 'string') {
       const chosen = field.type === 'multipicklist' ? value.split(';') : [value];
       const bad = chosen.find((v) => !allowed.has(v));
       if (bad !== undefined) {
         throw new SalesforceError('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${field.label}: bad value for restricted picklist field: ${bad}`, [field.name]);
       }
     }
-    if (field.type === 'reference' && typeof value === 'string') this.checkReference(actor, object, field, value);
+    if (field.type === 'reference' && typeof value === 'string') this.checkReference(actor, plan, field, value);
     // Only Unique fields are enforced; an External ID alone may repeat (upsert then answers 300).
     if (field.unique && field.type !== 'reference' && field.type !== 'id') {
       const clash = this.env.store.findBy(object.name, field.name, value)
@@ -371,9 +395,10 @@ export class SavePipeline {
   }
 
   /** A lookup must point at a live record of the right type that the user can see (edit, for a master). */
-  private checkReference(actor: Actor, object: SObjectDef, field: FieldDef, id: string): void {
+  private checkReference(actor: Actor, plan: ObjectSavePlan, field: FieldDef, id: string): void {
+    const object = plan.object;
     if (field.name.toLowerCase() === 'recordtypeid') {
-      const rt = [...object.recordTypes.values()].find((r) => r.id === id);
+      const rt = plan.recordTypesById.get(id);
       if (!rt || !rt.active || (!actor.systemMode && !actor.access.recordTypeVisible(object.name, rt.developerName))) {
         throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', `Record Type ID: this ID value isn't valid for the user: ${id}`, ['RecordTypeId']);
       }
@@ -430,22 +455,19 @@ export class SavePipeline {
    * flows run, as in Salesforce.
    */
   private recomputeRollups(actor: Actor, child: SObjectDef, record: WireRecord | null, prior: WireRecord | null): void {
-    for (const parent of this.env.schema.objects.values()) {
-      for (const field of parent.fields.values()) {
-        const rollup = field.rollup;
-        if (!rollup || rollup.childObject.toLowerCase() !== child.name.toLowerCase()) continue;
-        const parentIds = new Set<string>();
-        for (const r of [record, prior]) {
-          const value = r ? fieldValue(r, rollup.foreignKey) : undefined;
-          if (typeof value === 'string') parentIds.add(value);
-        }
-        for (const parentId of parentIds) {
-          const current = this.env.store.get(parent.name, parentId);
-          if (!current) continue;
-          const value = this.rollupValue(child, field, parentId);
-          if (current[field.name] === value) continue;
-          this.internalUpdate({ access: actor.access, systemMode: true }, parent, parentId, { [field.name]: value });
-        }
+    for (const { parent, field } of this.plans.for(child).rollupsOnParents) {
+      const rollup = field.rollup!;
+      const parentIds = new Set<string>();
+      for (const r of [record, prior]) {
+        const value = r ? fieldValue(r, rollup.foreignKey) : undefined;
+        if (typeof value === 'string') parentIds.add(value);
+      }
+      for (const parentId of parentIds) {
+        const current = this.env.store.get(parent.name, parentId);
+        if (!current) continue;
+        const value = this.rollupValue(child, field, parentId);
+        if (current[field.name] === value) continue;
+        this.internalUpdate({ access: actor.access, systemMode: true }, parent, parentId, { [field.name]: value });
       }
     }
   }
@@ -466,11 +488,11 @@ export class SavePipeline {
     this.inSave(actor, () => {
       const prior = this.existingRecord(object, id);
       const record: WireRecord = { ...prior, ...values };
-      this.stampModified(actor, record);
+      const systemValues = this.stampModified(actor, record);
       const changes = this.applyBeforeSaveFlows(object, 'update', record, prior);
       applyDerivedFields(object, record, prior, { ...values, ...changes }, formatDateTime(this.env.now()));
-      this.validate(actor, object, record, prior);
-      this.env.store.update(object.name, id, changedFields(object, prior, record));
+      this.validate(actor, object, record, prior, systemValues);
+      this.env.store.update(object.name, id, changedFields(this.plans.for(object), prior, record));
       this.runAfterSaveFlows(object, 'update', record, prior);
       this.recomputeRollups(actor, object, record, prior);
     });
@@ -478,10 +500,9 @@ export class SavePipeline {
 }
 
 /** The fields whose value differs, plus the audit stamps (the store keeps only what changed). */
-function changedFields(object: SObjectDef, prior: WireRecord, record: WireRecord): WireRecord {
+function changedFields(plan: ObjectSavePlan, prior: WireRecord, record: WireRecord): WireRecord {
   const changes: WireRecord = {};
-  for (const field of object.fields.values()) {
-    if (field.name === 'Id' || field.formula !== undefined) continue;
+  for (const field of plan.writableColumns) {
     if (!(field.name in record)) continue;
     if (record[field.name] !== prior[field.name] || AUDIT_FIELDS.includes(field.name)) changes[field.name] = record[field.name];
   }

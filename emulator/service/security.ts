@@ -4,7 +4,8 @@
  *
  * A user's permissions are the union of their profile, their permission sets and the members of their
  * permission set groups (Salesforce's permissions are additive only). Assignments are read from the
- * PermissionSetAssignment rows in the store every time, so inserting or deleting one takes effect at once.
+ * PermissionSetAssignment rows in the store, so inserting or deleting one takes effect at once: a user's
+ * effective access is cached only until a row it was derived from may have changed (see `ACCESS_SOURCES`).
  */
 import { SalesforceError, type WireRecord } from '../contracts.js';
 import type {
@@ -49,11 +50,20 @@ const SETUP_OBJECTS: ReadonlyMap<string, { read: 'everyone' | 'setup'; write: st
   ['cronjobdetail', { read: 'everyone', write: [] }],
 ]);
 
+/**
+ * The tables a user's effective access is derived from: the user rows (profile, role, and the role of
+ * every subordinate), the assignments, and groups for sharing. A write to any of them, or a rollback,
+ * drops the cached access.
+ */
+const ACCESS_SOURCES = ['User', 'PermissionSetAssignment', 'Group', 'GroupMember'];
+
 /** Sharing models under which every user who can read the object can also edit every record. */
 const PUBLIC_READ_WRITE = new Set(['ReadWrite', 'PublicReadWrite', 'ReadWriteTransfer', 'FullAccess']);
 
 export class SecurityModel {
   private readonly containersById = new Map<string, PermissionContainerDef>();
+  /** Effective access per user id, valid while the store's change counts of `ACCESS_SOURCES` add up to `version`. */
+  private readonly cache = new Map<string, { version: number; access: UserAccess }>();
 
   constructor(private readonly schema: OrgSchema, private readonly store: StorePort) {
     for (const def of schema.profiles.values()) this.containersById.set(def.id, def);
@@ -63,10 +73,37 @@ export class SecurityModel {
   /** Registers the id of a profile's owned permission set (seeded as a PermissionSet row) as that profile. */
   registerProfileOwnedPermissionSet(permissionSetId: string, profile: PermissionContainerDef): void {
     this.containersById.set(permissionSetId, profile);
+    this.cache.clear();
   }
 
-  /** The effective access of a user as of now (assignments are re-read on every call). */
+  /**
+   * The effective access of a user as of now. Recomputing it re-reads the user, the assignments and the
+   * role hierarchy, which a bulk job would otherwise pay for every row (~12% of a save), so it is cached
+   * until one of those tables changes.
+   */
   accessFor(userId: string): UserAccess {
+    const version = this.sourcesVersion();
+    const cached = this.cache.get(userId);
+    if (cached && cached.version === version) return cached.access;
+    const access = this.computeAccess(userId);
+    this.cache.set(userId, { version, access });
+    return access;
+  }
+
+  /** The user's row as of the cached access (null for an unknown user). */
+  userRecord(userId: string): WireRecord | null {
+    const cached = this.cache.get(userId);
+    if (cached && cached.version === this.sourcesVersion()) return cached.access.user;
+    return this.store.get('User', userId) ?? null;
+  }
+
+  private sourcesVersion(): number {
+    let version = 0;
+    for (const object of ACCESS_SOURCES) version += this.store.changeCount(object);
+    return version;
+  }
+
+  private computeAccess(userId: string): UserAccess {
     const user = this.store.get('User', userId);
     if (!user) throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id: ${userId}`, [], 400);
     const profile = this.containersById.get(String(user.ProfileId));
@@ -113,12 +150,19 @@ export class SecurityModel {
   }
 }
 
-/** One user's effective permissions. Cheap to create; create one per request. */
+/**
+ * One user's effective permissions, as of the rows it was computed from (`SecurityModel.accessFor` hands
+ * out a fresh one once those rows change; do not keep one across requests yourself).
+ */
 export class UserAccess {
   readonly userId: string;
   readonly userPermissions = new Set<string>();
   readonly customPermissions = new Set<string>();
   private readonly objectPermissions = new Map<string, ObjectPermissionDef>();
+  /** Answers of `fieldReadable`/`fieldEditable`/`visibleRecordTypes` by lower-cased key: the containers never change. */
+  private readonly readableFields = new Map<string, boolean>();
+  private readonly editableFields = new Map<string, boolean>();
+  private readonly recordTypesByObject = new Map<string, { developerName: string; isDefault: boolean }[]>();
 
   constructor(
     private readonly schema: OrgSchema,
@@ -230,6 +274,16 @@ export class UserAccess {
    * granted every field by the metadata loader).
    */
   fieldReadable(objectName: string, fieldName: string): boolean {
+    const memoKey = `${objectName}.${fieldName}`.toLowerCase();
+    let answer = this.readableFields.get(memoKey);
+    if (answer === undefined) {
+      answer = this.computeFieldReadable(objectName, fieldName);
+      this.readableFields.set(memoKey, answer);
+    }
+    return answer;
+  }
+
+  private computeFieldReadable(objectName: string, fieldName: string): boolean {
     const object = this.schema.objects.get(objectName.toLowerCase());
     const field = object?.fields.get(fieldName.toLowerCase());
     if (!object || !field || !this.canRead(object.name)) return false;
@@ -243,6 +297,16 @@ export class UserAccess {
 
   /** FLS edit (system createable/updateable is checked separately by describe and the save pipeline). */
   fieldEditable(objectName: string, fieldName: string): boolean {
+    const memoKey = `${objectName}.${fieldName}`.toLowerCase();
+    let answer = this.editableFields.get(memoKey);
+    if (answer === undefined) {
+      answer = this.computeFieldEditable(objectName, fieldName);
+      this.editableFields.set(memoKey, answer);
+    }
+    return answer;
+  }
+
+  private computeFieldEditable(objectName: string, fieldName: string): boolean {
     const object = this.schema.objects.get(objectName.toLowerCase());
     const field = object?.fields.get(fieldName.toLowerCase());
     if (!object || !field || !this.canRead(object.name)) return false;
@@ -260,6 +324,17 @@ export class UserAccess {
 
   /** Record types of the object this user may pick (active ones visible through profile or permission set). */
   visibleRecordTypes(objectName: string): { developerName: string; isDefault: boolean }[] {
+    const key = objectName.toLowerCase();
+    let visible = this.recordTypesByObject.get(key);
+    if (!visible) {
+      visible = this.computeVisibleRecordTypes(objectName);
+      this.recordTypesByObject.set(key, visible);
+    }
+    // A copy: callers may sort or change what they get.
+    return visible.map((r) => ({ ...r }));
+  }
+
+  private computeVisibleRecordTypes(objectName: string): { developerName: string; isDefault: boolean }[] {
     const object = this.schema.objects.get(objectName.toLowerCase());
     if (!object) return [];
     const result: { developerName: string; isDefault: boolean }[] = [];

@@ -56,6 +56,8 @@ interface TableLayout {
   /** Stored fields with the column that holds each. */
   columns: { field: FieldDef; column: string }[];
   byLowerName: Map<string, { field: FieldDef; column: string }>;
+  /** SQL of the hot statements, built once per schema rather than on every call. */
+  sql: { get: string; getIncludingDeleted: string; insert: string };
 }
 
 /** Prepared statements built from generated SQL are cached by text; this bounds the cache. */
@@ -65,6 +67,14 @@ export class Store {
   private readonly db: SqliteDatabase;
   private layouts = new Map<string, TableLayout>();
   private statements = new Map<string, Statement>();
+  /**
+   * better-sqlite3 builds four wrapper functions per `db.transaction(fn)`; one runner that takes the
+   * body as its argument is built once (nested calls still become savepoints).
+   */
+  private readonly runInTransaction: (fn: () => unknown) => unknown;
+  /** Writes per lower-cased object, and rollbacks: what `changeCount` answers from. */
+  private readonly writes = new Map<string, number>();
+  private rollbacks = 0;
 
   constructor(schema: OrgSchema, options: StoreOptions = {}) {
     this.db = new Database(options.file ?? ':memory:');
@@ -73,6 +83,7 @@ export class Store {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
     }
+    this.runInTransaction = this.db.transaction((fn: () => unknown) => fn());
     this.ensureColumns(schema);
   }
 
@@ -95,27 +106,46 @@ export class Store {
 
   /** Runs `fn` atomically; nested calls become savepoints (better-sqlite3 semantics). */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    try {
+      return this.runInTransaction(fn) as T;
+    } catch (error) {
+      // Rolled back: whatever was written inside is gone, so every cache keyed on `changeCount` must
+      // recompute (a cache may have been filled from the uncommitted rows).
+      this.rollbacks++;
+      throw error;
+    }
+  }
+
+  /**
+   * A number that grows whenever rows of `object` may have changed (a write to its table, or any
+   * rollback). Caches derived from rows (a user's effective permissions from their assignments) compare
+   * it instead of re-reading the rows on every call.
+   */
+  changeCount(object: string): number {
+    return (this.writes.get(object.toLowerCase()) ?? 0) + this.rollbacks;
   }
 
   insert(object: string, record: WireRecord): void {
     const layout = this.layout(object);
-    this.insertStatement(layout).run(this.insertParams(layout, record, formatDateTime(new Date())));
+    this.noteWrite(layout);
+    this.prepare(layout.sql.insert).run(this.insertParams(layout, record, formatDateTime(new Date())));
   }
 
   /** Inserts many records with one prepared statement in one transaction. */
   bulkInsert(object: string, records: WireRecord[]): void {
     const layout = this.layout(object);
-    const statement = this.insertStatement(layout);
+    const statement = this.prepare(layout.sql.insert);
     const now = formatDateTime(new Date());
-    this.db.transaction(() => {
+    this.noteWrite(layout);
+    this.transaction(() => {
       for (const record of records) statement.run(this.insertParams(layout, record, now));
-    })();
+    });
   }
 
   /** Writes `changes` (wire values by field name) onto a record; false when no such record exists. */
   update(object: string, id: string, changes: WireRecord): boolean {
     const layout = this.layout(object);
+    this.noteWrite(layout);
     const entries = Object.entries(changes).filter(([name]) => name !== 'attributes' && name.toLowerCase() !== 'id');
     const assignments: string[] = [];
     const params: SqlValue[] = [];
@@ -133,6 +163,7 @@ export class Store {
   /** Moves a record to the recycle bin: hidden from query, visible to queryAll and `deleted()`. */
   softDelete(object: string, id: string, when: Date): boolean {
     const layout = this.layout(object);
+    this.noteWrite(layout);
     const sql = `UPDATE ${layout.table} SET ${quoteIdent(DELETED_COLUMN)} = 1, ${quoteIdent(DELETED_AT_COLUMN)} = ? WHERE "Id" = ? AND ${quoteIdent(DELETED_COLUMN)} = 0`;
     return this.prepare(sql).run(formatDateTime(when), normalize(id)).changes > 0;
   }
@@ -140,20 +171,21 @@ export class Store {
   /** Restores a record from the recycle bin. */
   undelete(object: string, id: string): boolean {
     const layout = this.layout(object);
+    this.noteWrite(layout);
     const sql = `UPDATE ${layout.table} SET ${quoteIdent(DELETED_COLUMN)} = 0, ${quoteIdent(DELETED_AT_COLUMN)} = NULL WHERE "Id" = ? AND ${quoteIdent(DELETED_COLUMN)} = 1`;
     return this.prepare(sql).run(normalize(id)).changes > 0;
   }
 
   hardDelete(object: string, id: string): boolean {
     const layout = this.layout(object);
+    this.noteWrite(layout);
     return this.prepare(`DELETE FROM ${layout.table} WHERE "Id" = ?`).run(normalize(id)).changes > 0;
   }
 
   /** The record with every stored field (formula fields are not stored: the service computes them). */
   get(object: string, id: string, options: ReadOptions = {}): WireRecord | null {
     const layout = this.layout(object);
-    const sql = `SELECT * FROM ${layout.table} WHERE "Id" = ?${options.includeDeleted ? '' : notDeleted()}`;
-    const row = this.prepare(sql).get(normalize(id)) as Record<string, unknown> | undefined;
+    const row = this.prepare(options.includeDeleted ? layout.sql.getIncludingDeleted : layout.sql.get).get(normalize(id)) as Record<string, unknown> | undefined;
     return row ? decodeRow(layout, row) : null;
   }
 
@@ -249,7 +281,23 @@ export class Store {
     // Only recycle-bin rows have a deletion date: a partial index costs live rows nothing.
     this.ensureIndex(object, DELETED_AT_COLUMN, `${quoteIdent(DELETED_COLUMN)} = 1`);
 
-    return { object, table, columns, byLowerName: new Map(columns.map((c) => [c.field.name.toLowerCase(), c])) };
+    const insertNames = ['Id', DELETED_COLUMN, MODSTAMP_COLUMN, ...columns.filter((c) => !isIdOrDeleted(c.column)).map((c) => c.column)];
+    return {
+      object,
+      table,
+      columns,
+      byLowerName: new Map(columns.map((c) => [c.field.name.toLowerCase(), c])),
+      sql: {
+        get: `SELECT * FROM ${table} WHERE "Id" = ?${notDeleted()}`,
+        getIncludingDeleted: `SELECT * FROM ${table} WHERE "Id" = ?`,
+        insert: `INSERT INTO ${table} (${insertNames.map(quoteIdent).join(', ')}) VALUES (${insertNames.map(() => '?').join(', ')})`,
+      },
+    };
+  }
+
+  private noteWrite(layout: TableLayout): void {
+    const key = layout.object.name.toLowerCase();
+    this.writes.set(key, (this.writes.get(key) ?? 0) + 1);
   }
 
   private ensureIndex(object: SObjectDef, column: string, partial?: string): void {
@@ -267,14 +315,6 @@ export class Store {
     const column = layout.byLowerName.get(name.toLowerCase());
     if (!column) throw new SalesforceError('INVALID_FIELD', `No such column '${name}' on sobject of type ${layout.object.name}`, [name]);
     return column;
-  }
-
-  private insertStatement(layout: TableLayout): Statement {
-    const names = ['Id', DELETED_COLUMN, MODSTAMP_COLUMN, ...layout.columns
-      .filter((c) => !isIdOrDeleted(c.column))
-      .map((c) => c.column)];
-    const sql = `INSERT INTO ${layout.table} (${names.map(quoteIdent).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
-    return this.prepare(sql);
   }
 
   /**
