@@ -15,7 +15,8 @@ import { ROOT, runSuite } from './run-suite.js';
 const PORT = 18_790;
 
 async function startEmulator(): Promise<ChildProcess> {
-  const child = spawn('node', ['--import', 'tsx', 'emulator/cli.ts', '--source', 'org', '--users', 'org/users', '--jobs', 'org/jobs.json', '--port', String(PORT), '--sandbox'], {
+  const users = readdirSync(path.join(ROOT, 'org', 'users')).filter((f) => f.endsWith('.json')).flatMap((f) => ['--users', path.join('org', 'users', f)]);
+  const child = spawn('node', ['--import', 'tsx', 'emulator/cli.ts', '--source', 'org', ...users, '--jobs', 'org/jobs.json', '--port', String(PORT), '--sandbox'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -25,6 +26,7 @@ async function startEmulator(): Promise<ChildProcess> {
       seen += chunk.toString();
       if (seen.includes('Org emulator ready at')) resolve();
     });
+    child.stderr!.on('data', (chunk: Buffer) => (seen += chunk.toString()));
     child.on('exit', (code) => reject(new Error(`emulator exited with ${code}: ${seen}`)));
   });
   return child;
