@@ -5,6 +5,7 @@
 import { SalesforceError } from '../contracts.js';
 import type { SaveError, WireRecord } from '../contracts.js';
 import { normalizeId } from '../ids.js';
+import { saveErrorsOf } from '../service/errors.js';
 import { param } from './rest-router.js';
 import type { RestContext, RestRequest, RestResult, Route } from './rest-types.js';
 import { canonicalObject, fieldValues, withAttributes } from './record-shape.js';
@@ -70,8 +71,9 @@ function runItems<T>(ctx: RestContext, items: T[], allOrNone: boolean, run: (ite
   return results;
 }
 
+/** A failed item carries every error of its save (each failing validation rule), in the `statusCode` shape (§5.2). */
 function failure(err: SalesforceError, id?: string): ItemResult {
-  const result: ItemResult = { success: false, errors: [{ statusCode: err.errorCode, message: err.message, fields: err.fields }] };
+  const result: ItemResult = { success: false, errors: saveErrorsOf(err) };
   if (id !== undefined) result.id = id;
   return result;
 }

@@ -4,6 +4,7 @@
  */
 import type { Response } from 'express';
 import { SalesforceError } from '../contracts.js';
+import { SalesforceErrors } from '../service/errors.js';
 import type { RestResult } from './rest-types.js';
 
 /**
@@ -14,9 +15,16 @@ export const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
 export const XML_CONTENT_TYPE = 'text/xml;charset=UTF-8';
 export const CSV_CONTENT_TYPE = 'text/csv';
 
-/** `[{message, errorCode, fields}]`: the single-resource REST error body (reference §8). */
+/**
+ * `[{message, errorCode, fields}]`: the single-resource REST error body (reference §8), one element per
+ * error. A save that fails several validation rules at once (`SalesforceErrors`) lists every one of them,
+ * as a real org does for a single-record save: the platform evaluates all rules and returns all failures
+ * (the same list a collection item carries in `errors`). jsforce then throws MULTIPLE_API_ERRORS with the
+ * array in `err.data` (reference §1.5); one error stays the plain `[{…}]`.
+ */
 export function errorBody(err: SalesforceError): { message: string; errorCode: string; fields?: string[] }[] {
-  return [{ message: err.message, errorCode: err.errorCode, fields: err.fields }];
+  const all = err instanceof SalesforceErrors ? err.errors : [err];
+  return all.map((e) => ({ message: e.message, errorCode: e.errorCode, fields: e.fields }));
 }
 
 /** Status for a service error: never 5xx/429 for a client error, because jsforce retries those (§1.4). */

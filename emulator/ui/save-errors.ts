@@ -4,6 +4,7 @@
  * "Review the errors on this page.".
  */
 import { FlowFaultError, SalesforceError } from '../contracts.js';
+import { SalesforceErrors } from '../service/errors.js';
 
 export interface UiSaveErrors {
   pageErrors: string[];
@@ -22,6 +23,16 @@ export function uiErrorsOf(error: unknown): UiSaveErrors {
       pageErrors: [`We can't save this record because the “${error.flowLabel}” process failed. Give your Salesforce admin these details. ${error.inner.message}`],
       fieldErrors: {},
     };
+  }
+  if (error instanceof SalesforceErrors) {
+    // Several rules failed at once: Lightning shows each under its field or in the page list.
+    const merged: UiSaveErrors = { pageErrors: [], fieldErrors: {} };
+    for (const one of error.errors) {
+      const part = uiErrorsOf(one);
+      merged.pageErrors.push(...part.pageErrors);
+      for (const [field, message] of Object.entries(part.fieldErrors)) merged.fieldErrors[field] ??= message;
+    }
+    return merged;
   }
   if (error instanceof SalesforceError) {
     if (error.errorCode === 'REQUIRED_FIELD_MISSING' && error.fields.length > 0) {
