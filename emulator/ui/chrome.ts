@@ -12,6 +12,8 @@ export const ASSET_PATH = '/ui-assets';
 
 export interface ShellOptions {
   title: string;
+  /** The viewing user's LocaleSidKey (`en_GB`); the page's `lang` is its BCP 47 form (`en-GB`). */
+  locale: string;
   userName: string;
   nav: ObjectSummary[];
   /** Object API name whose tab is active, or `home`. */
@@ -25,9 +27,20 @@ export function spinner(size: 'medium' | 'small' = 'medium'): SafeHtml {
   return html`<div class="slds-spinner_container"><div role="status" class="slds-spinner slds-spinner_${size} slds-spinner_brand"><span class="slds-assistive-text">Loading</span><div class="slds-spinner__dot-a"></div><div class="slds-spinner__dot-b"></div></div></div>`;
 }
 
+/**
+ * `en_GB` -> `en-GB`, `zh_CN_PINYIN` -> `zh-CN`: Lightning sets the document language from the user's
+ * locale. Salesforce locale keys are language_COUNTRY with an optional variant; the variant is not a BCP 47
+ * region, so it is left out (UNVERIFIED for variant locales; a real org's `lang` for them was not seen).
+ */
+export function htmlLang(locale: string): string {
+  const [language, country] = locale.split('_');
+  if (!language || !/^[a-z]{2,3}$/i.test(language)) return 'en';
+  return country && /^[a-z]{2}$/i.test(country) ? `${language.toLowerCase()}-${country.toUpperCase()}` : language.toLowerCase();
+}
+
 export function lightningShell(o: ShellOptions): SafeHtml {
   return html`<!doctype html>
-<html lang="en">
+<html lang="${htmlLang(o.locale)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

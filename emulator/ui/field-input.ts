@@ -78,6 +78,14 @@ function checkboxInput(item: ResolvedLayoutItem, checked: boolean, id: string): 
 </lightning-input></records-record-layout-checkbox>`;
 }
 
+/**
+ * The selected option's check mark. Lightning draws it as an `aria-hidden` utility icon, so it adds
+ * nothing to the option's accessible name (`getByRole('option', { name: 'Prospecting' })` matches the
+ * label exactly). Every option carries it; the stylesheet shows it only where `aria-selected="true"`,
+ * so the client script changes the selection by that attribute alone.
+ */
+const OPTION_CHECK_ICON = html`<span class="slds-icon_container slds-icon-utility-check slds-current-color"><svg class="slds-icon slds-icon-text-default slds-icon_x-small" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M2.5 8.5l3.5 3.5 7.5-8" fill="none" stroke="currentColor" stroke-width="2"></path></svg></span>`;
+
 function picklistInput(item: ResolvedLayoutItem, value: string, id: string): SafeHtml {
   // Lightning offers "--None--" first even on required picklists; saving it then fails as required.
   const options = [{ value: '', label: '--None--' }, ...(item.picklistValues ?? [])];
@@ -95,7 +103,7 @@ function picklistInput(item: ResolvedLayoutItem, value: string, id: string): Saf
           <span class="slds-input__icon slds-input__icon_right slds-combobox-chevron" aria-hidden="true">&#9662;</span>
         </div>
         <div id="${listboxId}" class="slds-dropdown slds-dropdown_length-with-icon-7 slds-dropdown_fluid" role="listbox" aria-label="${item.label}" tabindex="-1">
-          ${options.map((o, i) => html`<lightning-base-combobox-item role="option" id="${listboxId}-${i}" class="slds-media slds-listbox__option slds-media_center slds-media_small" data-value="${o.value}" aria-selected="${o.value === selected.value ? 'true' : 'false'}" aria-checked="${o.value === selected.value ? 'true' : 'false'}"><span class="slds-media__figure slds-listbox__option-icon">${o.value === selected.value ? '✓' : ''}</span><span class="slds-media__body"><span class="slds-truncate" title="${o.label}">${o.label}</span></span></lightning-base-combobox-item>`)}
+          ${options.map((o, i) => html`<lightning-base-combobox-item role="option" id="${listboxId}-${i}" class="slds-media slds-listbox__option slds-media_center slds-media_small" data-value="${o.value}" aria-selected="${o.value === selected.value ? 'true' : 'false'}" aria-checked="${o.value === selected.value ? 'true' : 'false'}"><span class="slds-media__figure slds-listbox__option-icon">${OPTION_CHECK_ICON}</span><span class="slds-media__body"><span class="slds-truncate" title="${o.label}">${o.label}</span></span></lightning-base-combobox-item>`)}
         </div>
       </div>
     </lightning-base-combobox>

@@ -22,7 +22,7 @@ import { parseDefaultFieldValues } from './default-field-values.js';
 const UI_API_VERSION = '62.0';
 
 function send(res: Response, pc: PageContext, title: string, active: string, body: SafeHtml, pageData: Record<string, unknown>): void {
-  res.status(200).type('html').send(lightningShell({ title, userName: pc.user.name, nav: pc.nav, active, body, pageData }).text);
+  res.status(200).type('html').send(lightningShell({ title, userName: pc.user.name, locale: pc.user.locale, nav: pc.nav, active, body, pageData }).text);
 }
 
 function sendError(res: Response, pc: PageContext, kind: { heading: string; message: string }, detail?: string): void {

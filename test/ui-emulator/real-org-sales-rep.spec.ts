@@ -55,3 +55,27 @@ test('a valid discount with a reason saves and the toast names the opportunity',
   const rep = realOrg.org.service.loginWithPassword(SALES_REP.username, SALES_REP.password, 'password');
   expect(realOrg.org.service.retrieve(rep, 'Opportunity', oppId, ['Discount__c', 'Discount_Reason__c'])).toMatchObject({ Discount__c: 15, Discount_Reason__c: reasonValue });
 });
+
+test('the page language is the viewing user\'s locale (LocaleSidKey en_GB -> lang="en-GB")', async ({ page, realOrg }) => {
+  const oppId = seedOpportunity(realOrg.org);
+  await openAsRep(page, realOrg.org, `/lightning/r/Opportunity/${oppId}/view`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en-GB');
+});
+
+test('a selected picklist option keeps exactly its label as accessible name (the check mark has none)', async ({ page, realOrg }) => {
+  const oppId = seedOpportunity(realOrg.org);
+  await openAsRep(page, realOrg.org, `/lightning/r/Opportunity/${oppId}/view`);
+  await page.getByRole('button', { name: 'Edit Stage', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Stage' }).click();
+  const selected = page.getByRole('option', { name: 'Prospecting', exact: true });
+  await expect(selected).toHaveAttribute('aria-selected', 'true');
+  await expect(selected).toHaveAccessibleName('Prospecting');
+  // The check is drawn, but hidden from assistive technology like Lightning's utility icon.
+  await expect(selected.locator('svg[aria-hidden="true"]')).toBeVisible();
+  await page.getByRole('option', { name: 'Qualification', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Stage' }).click();
+  const moved = page.getByRole('option', { name: 'Qualification', exact: true });
+  await expect(moved).toHaveAttribute('aria-selected', 'true');
+  await expect(moved).toHaveAccessibleName('Qualification');
+  await expect(page.getByRole('option', { name: 'Prospecting', exact: true }).locator('svg')).toBeHidden();
+});

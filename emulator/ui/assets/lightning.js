@@ -162,8 +162,6 @@
       const on = o === option;
       o.setAttribute('aria-selected', String(on));
       o.setAttribute('aria-checked', String(on));
-      const check = o.querySelector('.slds-listbox__option-icon');
-      if (check) check.textContent = on ? '✓' : '';
     }
     closeDropdown(trigger);
     trigger.focus();
