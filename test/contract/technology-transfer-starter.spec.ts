@@ -263,6 +263,19 @@ test('the inactive rule TTS_Inventor__c.TTS_Alternative_Distribution_Check does 
   expect(saved).toMatchObject({ status: 201, value: { success: true } });
 });
 
+test('a technology with no inventors yet reads its COUNT and SUM roll-ups as 0', async ({ as }) => {
+  // Known emulator bug (reported to the emulator's owner): a parent that never had a child answers null
+  // for COUNT and SUM roll-up summaries; a real org answers 0 (only MIN/MAX of no rows are blank).
+  // test.fail keeps the suite green until the fix lands, then fails so that this line is removed.
+  test.fail(true, 'emulator: roll-up summaries of a parent without children read null instead of 0');
+  const c = await as('licensing');
+  const technology = await create(c, 'TTS_Technology__c', { IP_Title__c: 'No inventors yet' });
+  expect(await fieldsOf(c, 'TTS_Technology__c', technology, ['IP_Total_Percentage_Share__c', 'IP_Total_Primary_Contributions__c'])).toEqual({
+    IP_Total_Percentage_Share__c: 0,
+    IP_Total_Primary_Contributions__c: 0,
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // Record-triggered flows: each one triggered through the API as the persona, its effects asserted.
 // ---------------------------------------------------------------------------------------------
@@ -278,6 +291,10 @@ test('the spec exercises every active record-triggered flow of the project', () 
     `${FLOW_MENTOR} (TTS_Mentoring_Interest__c RecordAfterSave CreateAndUpdate)`,
     `${FLOW_TENANT_CONTACT} (TTS_Space_Tenant_Contact__c RecordAfterSave CreateAndUpdate)`,
   ]);
+  // None of them reaches an Apex action (the project's only one, Check_and_Update_Recurring_Transactions,
+  // sits in a subflow of a screen flow), so no row here expects the emulator's "cannot run" flow fault; the
+  // flow fault they can reach is a failed DML element (see the mentor flow's second selection).
+  expect(flows.flatMap((f) => f.actionCalls)).toEqual([]);
 });
 
 interface FlowStep {
@@ -482,6 +499,16 @@ const securityRows: SecurityRow[] = [
     status: 400,
     errorCode: 'INVALID_TYPE',
     message: /sObject type 'TTS_Space_Tenant_Contact__c' is not supported/,
+  },
+  {
+    name: "space manager's describeGlobal lists exactly the project objects its set grants",
+    persona: 'space',
+    call: (c) => c.describeGlobal(),
+    status: 200,
+    check: (v) =>
+      expect((v as { sobjects: { name: string }[] }).sobjects.map((o) => o.name).filter((n) => n.startsWith('TTS_')).sort()).toEqual([
+        'TTS_Contributor__c', 'TTS_Recipient__c', 'TTS_Space_Asset__c', 'TTS_Space_Tenant__c', 'TTS_Space__c', 'TTS_Transaction__c',
+      ]),
   },
   {
     name: 'space manager queries TTS_Space_Tenant__c, which the set grants -> 200',

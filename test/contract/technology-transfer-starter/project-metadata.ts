@@ -31,6 +31,11 @@ export interface ProjectRecordTriggeredFlow {
   object: string;
   triggerType: 'RecordBeforeSave' | 'RecordAfterSave';
   recordTriggerType: string;
+  /**
+   * Action calls the flow can reach, its subflows' included, as `flow:actionType:name`: elements such as
+   * Apex actions that the emulator cannot run.
+   */
+  actionCalls: string[];
 }
 
 // Text nodes stay strings (`<active>true</active>`, `63.0`), so that nothing is reinterpreted on the way.
@@ -38,6 +43,12 @@ const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false });
 
 function readXml(file: string): Record<string, unknown> {
   return parser.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+}
+
+/** One element or many: the parser gives an object for a single child and an array for repeated ones. */
+function asArray(value: unknown): Record<string, unknown>[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]) as Record<string, unknown>[];
 }
 
 /** Every validation rule of every object, active or not. */
@@ -74,9 +85,18 @@ export function activeRecordTriggeredFlows(project: string): ProjectRecordTrigge
       object: String(start.object),
       triggerType,
       recordTriggerType: String(start.recordTriggerType),
+      actionCalls: reachableActionCalls(dir, file.replace(/\.flow-meta\.xml$/, ''), new Set()),
     });
   }
   return flows;
+}
+
+function reachableActionCalls(dir: string, name: string, seen: Set<string>): string[] {
+  if (seen.has(name)) return [];
+  seen.add(name);
+  const flow = readXml(join(dir, `${name}.flow-meta.xml`)).Flow as Record<string, unknown>;
+  const own = asArray(flow.actionCalls).map((a) => `${name}:${String(a.actionType)}:${String(a.name)}`);
+  return own.concat(asArray(flow.subflows).flatMap((sub) => reachableActionCalls(dir, String(sub.flowName), seen)));
 }
 
 /** The exact error message of one of the project's rules (fails loudly if the project no longer has it). */
