@@ -36,7 +36,9 @@ export function resolveTokens(values: Values, now = new Date()): Values {
 export function completeValues(describe: DescribeSObjectResult, given: Values, taggedName: string): Values {
   const values: Values = { ...resolveTokens(given) };
   const nameField = nameFieldOf(describe);
-  if (nameField && values[nameField] === undefined) values[nameField] = taggedName;
+  // The run id leads the name, so cutting the end to the field's length keeps the record findable.
+  const length = describe.fields.find((f) => f.name === nameField)?.length || 80;
+  if (nameField && values[nameField] === undefined) values[nameField] = taggedName.slice(0, length);
   for (const field of describe.fields) {
     if (!isRequiredOnCreate(field) || hasKey(values, field.name)) continue;
     const fallback = defaultFor(field, taggedName);

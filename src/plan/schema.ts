@@ -45,6 +45,12 @@ export const recordActionEntry = z.object({
   severity,
 });
 
+/**
+ * Parent records a trigger needs (master-detail children cannot be created alone): lookup field -> the
+ * parent to create first, as the same persona. `{{trigger.<lookup field>}}` then refers to the parent's id.
+ */
+const parents = z.record(z.string().regex(/^[A-Za-z]\w*$/, 'must be a lookup field API name'), z.object({ object: apiName, values: values.default({}) }));
+
 export const automationEntry = z.object({
   name: z.string().min(3),
   persona,
@@ -56,6 +62,7 @@ export const automationEntry = z.object({
     create: values,
     /** Optional update afterwards (e.g. `StageName: 'Closed Won'`), for update-triggered automation. */
     update: values.optional(),
+    parents: parents.default({}),
   }),
   expect: z.object({
     object: apiName,

@@ -33,6 +33,30 @@ export default definePlan(
       { persona: 'integration-user', field: 'Contact.Visa_Number__c', access: 'hidden' },
     ],
 
+    automation: [
+      {
+        // The after-save flow runs on a master-detail child, so the trigger names the parents to create first.
+        name: 'selecting a mentor assigns them to the mentoring opportunity',
+        persona: 'support-agent',
+        component: 'Flow:TTS_Mentoring_Set_Chosen_Mentor_on_Opportunity',
+        trigger: {
+          object: 'TTS_Mentoring_Interest__c',
+          parents: {
+            Mentoring_Opportunity__c: { object: 'TTS_Mentoring_Opportunity__c', values: { Stage__c: 'Open', Mentoring_Start_Date__c: '{{today+7}}' } },
+            Contact__c: { object: 'Contact' },
+          },
+          create: { Status__c: 'Interested' },
+          update: { Status__c: 'Selected' },
+        },
+        expect: {
+          object: 'TTS_Mentoring_Opportunity__c',
+          where: "Id = '{{trigger.Mentoring_Opportunity__c}}' AND Mentor__c = '{{trigger.Contact__c}}'",
+          fields: { Stage__c: 'Mentor Assigned' },
+        },
+        severity: 'critical',
+      },
+    ],
+
     recordActions: [
       {
         name: 'a mentoring opportunity with its dates in order saves',
