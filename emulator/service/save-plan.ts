@@ -18,6 +18,7 @@ export type InitialValue =
   | { kind: 'autoNumber'; field: FieldDef }
   | { kind: 'checkbox'; field: FieldDef; value: boolean }
   | { kind: 'picklist'; field: FieldDef; value: string }
+  | { kind: 'rollup'; field: FieldDef; value: number }
   | { kind: 'formula'; field: FieldDef; compiled: CompiledFormula };
 
 export interface ObjectSavePlan {
@@ -94,6 +95,8 @@ export class SavePlans {
   /** Mirrors the pipeline's create defaults: auto-number, checkbox default, default picklist value, default formula. */
   private initialValue(object: SObjectDef, field: FieldDef): InitialValue | undefined {
     if (field.autoNumber) return { kind: 'autoNumber', field };
+    // A new parent has no children: COUNT and SUM roll-ups read 0 (MIN and MAX of no rows stay blank).
+    if (field.rollup && (field.rollup.operation === 'count' || field.rollup.operation === 'sum')) return { kind: 'rollup', field, value: 0 };
     if (field.type === 'boolean' && field.formula === undefined && field.rollup === undefined) {
       return { kind: 'checkbox', field, value: (field.defaultValueFormula ?? 'false').trim().toLowerCase() === 'true' };
     }

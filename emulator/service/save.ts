@@ -248,6 +248,7 @@ export class SavePipeline {
           break;
         case 'checkbox':
         case 'picklist':
+        case 'rollup':
           record[field.name] = initial.value;
           break;
         case 'formula':

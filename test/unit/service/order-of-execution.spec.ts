@@ -98,3 +98,9 @@ test('service.transaction: an error thrown inside rolls back every write made in
   const names = org.service.query(admin, 'SELECT Name FROM Project__c', { apiVersion: '62.0' }).records.map((r) => r.Name);
   expect(names).toEqual(['Kept']);
 });
+
+test('a new parent without children reads its SUM roll-up as 0, not blank', ({ org, login }) => {
+  const admin = login('admin');
+  const id = org.service.create(admin, 'Project__c', { Name: 'Childless' });
+  expect(org.service.retrieve(admin, 'Project__c', id, ['Total_Hours__c']).Total_Hours__c).toBe(0);
+});

@@ -1,0 +1,36 @@
+/**
+ * Effective access is cached per user (a bulk job would otherwise recompute it for every row); the
+ * cache must never outlive the rows it came from: assignments written, or rolled back.
+ */
+import { expect, test } from './org-fixture.js';
+
+function canSeeSecretNotes(org: Parameters<Parameters<typeof test>[2]>[0]['org'], session: { userId: string }): boolean {
+  return org.service.security.accessFor(session.userId).fieldReadable('Project__c', 'Secret_Notes__c');
+}
+
+test('an assignment made and then rolled back leaves no access behind, even if read in between', ({ org, login }) => {
+  const admin = login('admin');
+  const worker = login('worker1');
+  const permissionSetId = org.service.query(admin, "SELECT Id FROM PermissionSet WHERE Name = 'Project_Manager'", { apiVersion: '62.0' }).records[0]?.Id as string;
+  expect(canSeeSecretNotes(org, worker)).toBe(false);
+  const rollback = new Error('roll back');
+  expect(() => org.service.transaction(() => {
+    org.service.create(admin, 'PermissionSetAssignment', { AssigneeId: worker.userId, PermissionSetId: permissionSetId });
+    // Read (and cached) while the uncommitted assignment is visible.
+    expect(canSeeSecretNotes(org, worker)).toBe(true);
+    throw rollback;
+  })).toThrow(rollback);
+  expect(canSeeSecretNotes(org, worker)).toBe(false);
+});
+
+test('the same user gets the same cached access until a source table changes', ({ org, login }) => {
+  const worker = login('worker1');
+  // Logging in stamps User.LastLoginDate (a User write), so both sessions exist before the first read.
+  const admin = login('admin');
+  const first = org.service.security.accessFor(worker.userId);
+  expect(org.service.security.accessFor(worker.userId)).toBe(first);
+  org.service.create(worker, 'Project__c', { Name: 'Unrelated write' });
+  expect(org.service.security.accessFor(worker.userId)).toBe(first);
+  org.service.update(admin, 'User', worker.userId, { Title: 'Renamed' });
+  expect(org.service.security.accessFor(worker.userId)).not.toBe(first);
+});
