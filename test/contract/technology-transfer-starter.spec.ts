@@ -264,10 +264,8 @@ test('the inactive rule TTS_Inventor__c.TTS_Alternative_Distribution_Check does 
 });
 
 test('a technology with no inventors yet reads its COUNT and SUM roll-ups as 0', async ({ as }) => {
-  // Known emulator bug (reported to the emulator's owner): a parent that never had a child answers null
-  // for COUNT and SUM roll-up summaries; a real org answers 0 (only MIN/MAX of no rows are blank).
-  // test.fail keeps the suite green until the fix lands, then fails so that this line is removed.
-  test.fail(true, 'emulator: roll-up summaries of a parent without children read null instead of 0');
+  // A real org answers 0 for COUNT and SUM roll-ups of a parent that never had a child (only MIN/MAX of no
+  // rows are blank); the emulator once answered null.
   const c = await as('licensing');
   const technology = await create(c, 'TTS_Technology__c', { IP_Title__c: 'No inventors yet' });
   expect(await fieldsOf(c, 'TTS_Technology__c', technology, ['IP_Total_Percentage_Share__c', 'IP_Total_Primary_Contributions__c'])).toEqual({
