@@ -48,6 +48,9 @@ const SETUP_OBJECTS: ReadonlyMap<string, { read: 'everyone' | 'setup'; write: st
   ['asyncapexjob', { read: 'everyone', write: [] }],
   ['crontrigger', { read: 'everyone', write: [] }],
   ['cronjobdetail', { read: 'everyone', write: [] }],
+  // Any user may ask UserRecordAccess about their own access (it is how Apex and the UI decide whether
+  // to offer Edit); the rows are computed, never written.
+  ['userrecordaccess', { read: 'everyone', write: [] }],
 ]);
 
 /**

@@ -17,6 +17,7 @@ import { pageContextOrLogin, renderContextFor, objectOfId, type PageContext } fr
 import type { ObjectInfo, ObjectSummary } from './object-info.js';
 import { formatCurrency, formatDateShort, formatDateTimeShort, formatNumber, formatPercent, viewerOf } from './formatting.js';
 import { parseDefaultFieldValues } from './default-field-values.js';
+import { readOnlyLayout, recordPermissions, type RecordPermissions } from './record-permissions.js';
 
 /** The API version the UI's own queries run at (any supported version answers the same for these). */
 const UI_API_VERSION = '62.0';
@@ -132,6 +133,7 @@ interface LoadedRecord {
   id: string;
   record: WireRecord;
   name: string;
+  permissions: RecordPermissions;
 }
 
 /** The record as the user may see it, or null (unknown object, malformed id, not found, not shared). */
@@ -144,7 +146,7 @@ function loadRecord(pc: PageContext, objectName: string | null, rawId: string): 
   if (!id || id.slice(0, 3) !== object.keyPrefix) return 'no-record';
   try {
     const record = pc.service.retrieve(pc.session, object.name, id);
-    return { object, id, record, name: pc.service.recordName(pc.session, object.name, id) };
+    return { object, id, record, name: pc.service.recordName(pc.session, object.name, id), permissions: recordPermissions(pc, object, id) };
   } catch (e) {
     if (e instanceof SalesforceError) return 'no-record';
     throw e;
@@ -152,11 +154,13 @@ function loadRecord(pc: PageContext, objectName: string | null, rawId: string): 
 }
 
 function recordView(pc: PageContext, loaded: LoadedRecord): { body: SafeHtml; ctxData: Record<string, unknown> } {
-  const { object, id, record, name } = loaded;
+  const { object, id, record, name, permissions } = loaded;
   const recordTypeId = typeof record.RecordTypeId === 'string' ? record.RecordTypeId : null;
-  const sections = pc.service.layout(pc.session, object.name, recordTypeId, 'view');
+  const layout = pc.service.layout(pc.session, object.name, recordTypeId, 'view');
+  // Field-level security decides which fields have pencils; record access decides whether any do.
+  const sections = permissions.canEdit ? layout : readOnlyLayout(layout);
   const ctx = renderContextFor(pc, object.name, layoutItems(sections), record);
-  const body = recordPage({ object, recordId: id, recordName: name, record, sections, related: relatedLists(pc, object, id), ctx });
+  const body = recordPage({ object, recordId: id, recordName: name, record, sections, related: relatedLists(pc, object, id), ctx, permissions });
   return { body, ctxData: { object: object.name, objectLabel: object.label, recordId: id, recordName: name } };
 }
 
@@ -226,7 +230,8 @@ export function registerLightningRoutes(router: Router, service: OrgServiceApi):
     const view = recordView(pc, loaded);
     let body = view.body;
     const viewUrl = `/lightning/r/${loaded.object.name}/${loaded.id}/view`;
-    if (withEditModal && loaded.object.updateable) {
+    // Lightning opens no edit form on a record the user may only read; the record page stays.
+    if (withEditModal && loaded.permissions.canEdit) {
       const recordTypeId = typeof loaded.record.RecordTypeId === 'string' ? loaded.record.RecordTypeId : null;
       const sections = service.layout(pc.session, loaded.object.name, recordTypeId, 'edit');
       const ctx = renderContextFor(pc, loaded.object.name, layoutItems(sections), loaded.record);

@@ -11,6 +11,7 @@ import { html, type SafeHtml } from './html.js';
 import type { ObjectInfo } from './object-info.js';
 import type { RenderContext } from './field-output.js';
 import { renderRecordLayout } from './record-layout.js';
+import type { RecordPermissions } from './record-permissions.js';
 
 export interface RelatedList {
   relationshipName: string;
@@ -34,6 +35,8 @@ export function recordPage(opts: {
   sections: ResolvedLayoutSection[];
   related: RelatedList[];
   ctx: RenderContext;
+  /** The viewer's access to this record: the Edit and Delete actions show only when allowed. */
+  permissions: RecordPermissions;
 }): SafeHtml {
   const { object } = opts;
   const hasInlineEdit = opts.sections.some((s) => s.rows.some((r) => r.some((i) => i.editable)));
@@ -49,8 +52,8 @@ export function recordPage(opts: {
     </div>
     <div class="slds-page-header__col-actions">
       <runtime_platform_actions-actions-ribbon><ul class="slds-button-group-list">
-        ${object.updateable ? actionButton(object.name, 'Edit', 'Edit') : ''}
-        ${object.deletable ? actionButton(object.name, 'Delete', 'Delete') : ''}
+        ${opts.permissions.canEdit ? actionButton(object.name, 'Edit', 'Edit') : ''}
+        ${opts.permissions.canDelete ? actionButton(object.name, 'Delete', 'Delete') : ''}
       </ul></runtime_platform_actions-actions-ribbon>
     </div>
   </div>

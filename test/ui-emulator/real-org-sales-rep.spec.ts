@@ -2,7 +2,7 @@
  * The sample org's own rules through the Lightning UI, as the sales rep persona: the same service,
  * security and validation rules that the REST API answers with.
  */
-import { test, expect, SALES_REP } from './support/real-org-fixtures.js';
+import { test, expect, SALES_REP, SUPPORT_AGENT } from './support/real-org-fixtures.js';
 import { waitForLightning } from './support/ui-fixtures.js';
 import type { Page } from '@playwright/test';
 import type { Org } from '../../emulator/org.js';
@@ -78,4 +78,22 @@ test('a selected picklist option keeps exactly its label as accessible name (the
   await expect(moved).toHaveAttribute('aria-selected', 'true');
   await expect(moved).toHaveAccessibleName('Qualification');
   await expect(page.getByRole('option', { name: 'Prospecting', exact: true }).locator('svg')).toBeHidden();
+});
+
+test('another user\'s Opportunity (Public Read Only) shows no pencil and no Edit/Delete to the support agent; the owner gets them', async ({ page, realOrg }) => {
+  const oppId = seedOpportunity(realOrg.org);
+  const agent = realOrg.org.service.loginWithPassword(SUPPORT_AGENT.username, SUPPORT_AGENT.password, 'password');
+  // What the page must agree with: the API's own answer for the agent.
+  expect(() => realOrg.org.service.update(agent, 'Opportunity', oppId, { Name: 'Renamed' })).toThrow(/insufficient access rights/);
+  await page.goto(`/secur/frontdoor.jsp?sid=${encodeURIComponent(agent.accessToken)}&retURL=${encodeURIComponent(`/lightning/r/Opportunity/${oppId}/view`)}`);
+  await waitForLightning(page);
+  await expect(page.locator('records-record-layout-item[field-label="Opportunity Name"]')).toHaveCount(1);
+  await expect(page.locator('button.inline-edit-trigger')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Edit', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0);
+
+  await openAsRep(page, realOrg.org, `/lightning/r/Opportunity/${oppId}/view`);
+  await expect(page.getByRole('button', { name: 'Edit Opportunity Name', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Edit', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Delete', exact: true })).toBeVisible();
 });

@@ -33,6 +33,30 @@ test('fields follow the user\'s security: hidden fields are absent, read-only fi
   await expect(page.getByRole('button', { name: 'Edit Phone' })).toHaveCount(1);
 });
 
+test('a record the user may only read has no pencils and no Edit or Delete actions, whatever the field security', async ({ page, org }) => {
+  const accountId = org.service.seed('Account', { Name: 'Shared Read Only', Phone: '555-0123' });
+  org.service.limitRecordAccess(REP.username, accountId, { edit: false, delete: false });
+  await openAs(page, org, REP, `/lightning/r/Account/${accountId}/view`);
+  await expect(page.locator('records-record-layout-item[field-label="Phone"] [slot="outputField"]')).toHaveText('555-0123');
+  await expect(page.getByRole('button', { name: 'Edit Phone' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Edit Account Name' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Edit', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0);
+  // The edit URL opens no form on such a record either.
+  await page.goto(`/lightning/r/Account/${accountId}/edit`);
+  await expect(page.locator('records-highlights2 [slot="primaryField"]')).toHaveText('Shared Read Only');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+});
+
+test('edit access without delete access offers Edit and the pencils but not Delete', async ({ page, org }) => {
+  const accountId = org.service.seed('Account', { Name: 'Shared Read Write' });
+  org.service.limitRecordAccess(REP.username, accountId, { edit: true, delete: false });
+  await openAs(page, org, REP, `/lightning/r/Account/${accountId}/view`);
+  await expect(page.getByRole('button', { name: 'Edit Phone' })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Edit', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0);
+});
+
 test('inline edit through the pencil saves, shows the toast and the new value', async ({ page, org }) => {
   const accountId = org.service.seed('Account', { Name: 'Inline Inc', Phone: '555-0000' });
   await openAs(page, org, ADMIN, `/lightning/r/Account/${accountId}/view`);

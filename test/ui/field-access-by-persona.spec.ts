@@ -61,11 +61,9 @@ test('the support agent reads every Discount field but has no pencil on any of t
 });
 
 test('the support agent gets no pencil at all on an Opportunity someone else owns', async ({ signIn, records }) => {
-  // Known emulator bug: the record page offers pencils from object and field permissions alone. The
-  // agent's Standard User profile grants Edit on Opportunity, but the object is Public Read Only and the
+  // The agent's Standard User profile grants Edit on Opportunity, but the object is Public Read Only and the
   // rep owns the record, so the save is refused ("insufficient access rights on object id"). Lightning
-  // shows no pencil (and no Edit button) on a record the user cannot edit. Remove `fail` once fixed.
-  test.fail(true, 'emulator offers pencils on records the user has no edit access to');
+  // shows no pencil (and no Edit button) on a record the user cannot edit.
   const rep = await signIn('sales-rep');
   const deal = await openDealOwnedBy(rep, records);
   const agent = await signIn('support-agent');

@@ -127,6 +127,8 @@ export class InMemoryOrgService implements OrgServiceApi {
   private readonly sessions = new Map<string, Session>();
   private readonly records = new Map<string, { object: FakeObject; values: WireRecord; seq: number }>();
   private readonly recordTypeIds = new Map<string, string>();
+  /** `userId:recordId` -> what that user may do with the record; absent means full access. */
+  private readonly recordAccess = new Map<string, { edit: boolean; delete: boolean }>();
   private seq = 0;
   private tokenCounter = 0;
 
@@ -153,6 +155,16 @@ export class InMemoryOrgService implements OrgServiceApi {
     const id = this.ids.next(obj.keyPrefix);
     this.records.set(id, { object: obj, values: { ...values, Id: id }, seq: ++this.seq });
     return id;
+  }
+
+  /**
+   * Test hook: what a user may do with one record (sharing, in a real org), as UserRecordAccess answers.
+   * Saves are not refused by it: the UI tests use it for what the page offers.
+   */
+  limitRecordAccess(username: string, recordId: string, access: { edit: boolean; delete: boolean }): void {
+    const user = this.users.get(username.toLowerCase());
+    if (!user) throw new Error(`no user ${username}`);
+    this.recordAccess.set(`${user.summary.id}:${recordId}`, access);
   }
 
   /** Test hook: a record's stored values. */
@@ -287,6 +299,7 @@ export class InMemoryOrgService implements OrgServiceApi {
   // --- query (the shapes the UI issues: SELECT fields FROM X [WHERE f = 'v'] [ORDER BY ...] [LIMIT n]) --
 
   query(session: Session, soql: string): QueryPage {
+    if (/\bFROM\s+UserRecordAccess\b/i.test(soql)) return this.userRecordAccess(soql);
     const q = parseQuery(soql) as Query;
     const o = this.obj(q.sObject ?? '');
     const fields = (q.fields ?? []).map((f) => ('field' in f ? String(f.field) : ''));
@@ -297,6 +310,16 @@ export class InMemoryOrgService implements OrgServiceApi {
     rows = rows.sort((a, b) => b.seq - a.seq).slice(0, q.limit ?? 2000);
     const visible = this.retrieveFields(session, o, fields);
     const records = rows.map((r) => Object.fromEntries(visible.map((f) => [f, r.values[f] ?? null])));
+    return { totalSize: records.length, done: true, records };
+  }
+
+  /** `WHERE UserId = '…' AND RecordId = '…'`, the only shape the UI asks. */
+  private userRecordAccess(soql: string): QueryPage {
+    const userId = /\bUserId\s*=\s*'([^']*)'/i.exec(soql)?.[1];
+    const recordId = /\bRecordId\s*=\s*'([^']*)'/i.exec(soql)?.[1];
+    if (!userId || !recordId) throw new Error(`UserRecordAccess query shape not supported by the fake: ${soql}`);
+    const access = this.recordAccess.get(`${userId}:${recordId}`) ?? { edit: true, delete: true };
+    const records = this.records.has(recordId) ? [{ RecordId: recordId, HasEditAccess: access.edit, HasDeleteAccess: access.delete }] : [];
     return { totalSize: records.length, done: true, records };
   }
 

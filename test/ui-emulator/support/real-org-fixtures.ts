@@ -18,6 +18,7 @@ export interface RealUiOrg {
 }
 
 export const SALES_REP = { username: 'sales.rep@postflight.test', password: 'postflight-sales-1' };
+export const SUPPORT_AGENT = { username: 'support.agent@postflight.test', password: 'postflight-support-1' };
 
 export const test = uiTest.extend<{ realOrg: RealUiOrg }>({
   realOrg: async ({}, use) => {

@@ -154,3 +154,12 @@ test('UserRecordAccess answers record-level access per user (owner, hierarchy, p
   // The rows exist only for the query that asked.
   expect(failure(() => org.service.query(admin, 'SELECT RecordId FROM UserRecordAccess', { apiVersion: '62.0' })).errorCode).toBe('MALFORMED_QUERY');
 });
+
+test('any user may query UserRecordAccess about their own access (no object permission needed)', ({ org, login }) => {
+  const worker1 = login('worker1');
+  const worker2 = login('worker2');
+  const id = org.service.create(worker1, 'Project__c', { Name: 'Asked About' });
+  const ask = (session: typeof worker1) => org.service.query(session, `SELECT RecordId, HasReadAccess, HasEditAccess FROM UserRecordAccess WHERE UserId = '${session.userId}' AND RecordId = '${id}'`, { apiVersion: '62.0' }).records[0];
+  expect(ask(worker1)).toMatchObject({ RecordId: id, HasReadAccess: true, HasEditAccess: true });
+  expect(ask(worker2)).toMatchObject({ RecordId: id, HasReadAccess: false, HasEditAccess: false });
+});
