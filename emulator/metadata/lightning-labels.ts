@@ -25,8 +25,17 @@ const EXPLICIT: Record<string, string> = {
   'event.ownerid': 'Assigned To',
 };
 
+/**
+ * The audit lookups on every object: Lightning's System Information section labels them "Created By" and
+ * "Last Modified By" (describe says "Created By ID"), and shows the user's name with the date and time.
+ */
+const AUDIT_USER_FIELDS: Record<string, string> = {
+  createdbyid: 'Created By',
+  lastmodifiedbyid: 'Last Modified By',
+};
+
 export function lightningLabel(object: SObjectDef, field: FieldDef, objectLabelOf: (name: string) => string | undefined): string {
-  const explicit = EXPLICIT[`${object.name}.${field.name}`.toLowerCase()];
+  const explicit = EXPLICIT[`${object.name}.${field.name}`.toLowerCase()] ?? AUDIT_USER_FIELDS[field.name.toLowerCase()];
   if (explicit) return explicit;
   if (field.custom || field.type !== 'reference') return field.label;
   if (field.name === 'OwnerId') return `${object.label} Owner`;

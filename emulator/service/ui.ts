@@ -17,6 +17,13 @@ export interface UiDeps {
 }
 
 /** Fields the platform fills in; a generated layout shows them read-only in a System Information section. */
+/**
+ * What the generated layout's System Information section shows: "Created By" and "Last Modified By",
+ * each with its date and time (Lightning's records-modstamp), so the dates are not items of their own.
+ * Last viewed/referenced/activity dates are left out, as the layouts Salesforce generates leave them out.
+ */
+const SYSTEM_INFORMATION_FIELDS = new Set(['createdbyid', 'lastmodifiedbyid']);
+
 const SYSTEM_FIELDS = new Set(['id', 'isdeleted', 'createddate', 'createdbyid', 'lastmodifieddate', 'lastmodifiedbyid', 'systemmodstamp', 'lastvieweddate', 'lastreferenceddate', 'lastactivitydate']);
 
 export class UiHelper {
@@ -156,7 +163,7 @@ function generatedSections(object: SObjectDef): LayoutDef['sections'] {
     if (field.compoundFieldName !== undefined) continue;
     const lower = field.name.toLowerCase();
     if (SYSTEM_FIELDS.has(lower)) {
-      if (lower !== 'id' && lower !== 'isdeleted' && lower !== 'systemmodstamp') system.push({ field: field.name, behavior: 'Readonly' });
+      if (SYSTEM_INFORMATION_FIELDS.has(lower)) system.push({ field: field.name, behavior: 'Readonly' });
       continue;
     }
     const required = field.createable && !field.nillable && !field.defaultedOnCreate && field.type !== 'boolean';

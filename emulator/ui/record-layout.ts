@@ -11,6 +11,7 @@ import type { ResolvedLayoutItem, ResolvedLayoutSection, WireRecord } from '../c
 import { html, type SafeHtml } from './html.js';
 import { renderOutputValue, type RenderContext } from './field-output.js';
 import { renderInput } from './field-input.js';
+import { formatDateTimeShort } from './formatting.js';
 
 export type LayoutMode = 'view' | 'form';
 
@@ -21,12 +22,23 @@ function outputItem(item: ResolvedLayoutItem, record: WireRecord, ctx: RenderCon
   <div class="slds-form-element slds-form-element_readonly slds-form-element_stacked slds-hint-parent" data-view-element>
     <div class="slds-form-element__label"><span class="test-id__field-label">${item.label}</span>${helpText(item)}</div>
     <div class="slds-form-element__control">
-      <span class="test-id__field-value slds-form-element__static slds-grow" data-output-element-id="output-field">${renderOutputValue(item, value, ctx)}</span>
+      <span class="test-id__field-value slds-form-element__static slds-grow" data-output-element-id="output-field">${renderOutputValue(item, value, ctx)}${modstamp(item, record, ctx)}</span>
       ${withPencil ? html`<button type="button" class="test-id__inline-edit-trigger slds-shrink-none inline-edit-trigger slds-button slds-button_icon-bare" title="${editLabel}"><span class="inline-edit-trigger-icon slds-button__icon slds-button__icon_hint" aria-hidden="true">&#9998;</span><span class="slds-assistive-text">${editLabel}</span></button>` : ''}
     </div>
   </div>
   ${withPencil ? html`<template data-input-template><div slot="inputField" class="slds-form-element_stacked">${renderInput(item, value, ctx, 'inline')}</div></template>` : ''}
 </records-record-layout-item>`;
+}
+
+/** The audit date each audit user lookup shows after the name (`Pat Admin, 1/15/2025, 10:00 AM`). */
+const MODSTAMP_DATE_FIELD: Record<string, string> = { createdbyid: 'CreatedDate', lastmodifiedbyid: 'LastModifiedDate' };
+
+/** Lightning's `records-modstamp`: ", {date and time}" after the Created By / Last Modified By user. */
+function modstamp(item: ResolvedLayoutItem, record: WireRecord, ctx: RenderContext): SafeHtml {
+  const dateField = MODSTAMP_DATE_FIELD[item.field.toLowerCase()];
+  const when = dateField ? record[dateField] : undefined;
+  if (typeof when !== 'string' || when === '') return html``;
+  return html`<records-modstamp>, <lightning-formatted-text>${formatDateTimeShort(when, ctx.viewer)}</lightning-formatted-text></records-modstamp>`;
 }
 
 function inputItem(item: ResolvedLayoutItem, record: WireRecord, ctx: RenderContext): SafeHtml {

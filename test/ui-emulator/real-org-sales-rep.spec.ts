@@ -97,3 +97,26 @@ test('another user\'s Opportunity (Public Read Only) shows no pencil and no Edit
   await expect(page.getByRole('button', { name: 'Edit', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Delete', exact: true })).toBeVisible();
 });
+
+test('System Information shows "Created By" and "Last Modified By": the user\'s name, then the date and time', async ({ page, realOrg }) => {
+  const oppId = seedOpportunity(realOrg.org);
+  const rep = realOrg.org.service.loginWithPassword(SALES_REP.username, SALES_REP.password, 'password');
+  const stamps = realOrg.org.service.retrieve(rep, 'Opportunity', oppId, ['CreatedDate', 'LastModifiedDate']);
+  // The rep's locale and zone are en_GB, Europe/London (org/users/sales-rep.json).
+  const shown = (wire: unknown): string => {
+    const at = new Date(String(wire).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    const date = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric' }).format(at);
+    const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', minute: '2-digit' }).format(at);
+    return `${date}, ${time}`;
+  };
+  await openAsRep(page, realOrg.org, `/lightning/r/Opportunity/${oppId}/view`);
+  const createdBy = page.locator('records-record-layout-item[field-label="Created By"]');
+  await expect(createdBy.locator('force-lookup a')).toHaveText('Sam Reyes');
+  await expect(createdBy.locator('records-modstamp')).toHaveText(`, ${shown(stamps.CreatedDate)}`);
+  await expect(createdBy.locator('.test-id__field-value')).toHaveText(`Sam Reyes, ${shown(stamps.CreatedDate)}`);
+  const modifiedBy = page.locator('records-record-layout-item[field-label="Last Modified By"]');
+  await expect(modifiedBy.locator('.test-id__field-value')).toHaveText(`Sam Reyes, ${shown(stamps.LastModifiedDate)}`);
+  await expect(page.locator('records-record-layout-item[field-label="User Name"]')).toHaveCount(0);
+  // Audit fields are never editable.
+  await expect(page.getByRole('button', { name: 'Edit Created By' })).toHaveCount(0);
+});

@@ -21,6 +21,17 @@ test('a generated layout lists readable fields only, with edit access from FLS a
   expect(items(org.service.layout(login('worker1'), 'Project__c', null, 'view')).find((i) => i.field === 'Size__c')).toMatchObject({ editable: false });
 });
 
+test('a generated layout\'s System Information holds "Created By" and "Last Modified By", read-only, and no separate dates', ({ org, login }) => {
+  const sections = org.service.layout(login('worker1'), 'Project__c', null, 'view');
+  const system = sections.find((s) => s.label === 'System Information');
+  expect(system?.rows.flat().map((i) => [i.field, i.label, i.editable])).toEqual([
+    ['CreatedById', 'Created By', false],
+    ['LastModifiedById', 'Last Modified By', false],
+  ]);
+  expect(items(sections).map((i) => i.field)).not.toEqual(expect.arrayContaining(['CreatedDate']));
+  expect(items(sections).map((i) => i.field)).not.toEqual(expect.arrayContaining(['LastModifiedDate']));
+});
+
 test('lookup search finds visible records by name, prefix matches first', ({ org, login }) => {
   const worker = login('worker1');
   const alpha = org.service.create(worker, 'Project__c', { Name: 'Alpha Launch' });
