@@ -120,3 +120,13 @@ test('System Information shows "Created By" and "Last Modified By": the user\'s 
   // Audit fields are never editable.
   await expect(page.getByRole('button', { name: 'Edit Created By' })).toHaveCount(0);
 });
+
+test('the browser\'s /favicon.ico is answered with an icon, so pages leave no unhandled request in the log', async ({ page, realOrg }) => {
+  const oppId = seedOpportunity(realOrg.org);
+  await openAsRep(page, realOrg.org, `/lightning/r/Opportunity/${oppId}/view`);
+  const icon = await page.request.get('/favicon.ico');
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toMatch(/^image\/svg\+xml/);
+  expect(await icon.text()).toContain('<svg');
+  expect(realOrg.log.filter((line) => line.startsWith('Unhandled request'))).toEqual([]);
+});

@@ -15,6 +15,8 @@ const ORG_DIR = fileURLToPath(new URL('../../../org/', import.meta.url));
 export interface RealUiOrg {
   org: Org;
   baseUrl: string;
+  /** What the emulator logged (unhandled requests, errors) during the test. */
+  log: string[];
 }
 
 export const SALES_REP = { username: 'sales.rep@postflight.test', password: 'postflight-sales-1' };
@@ -24,10 +26,11 @@ export const test = uiTest.extend<{ realOrg: RealUiOrg }>({
   realOrg: async ({}, use) => {
     const users = readdirSync(`${ORG_DIR}users`).filter((f) => f.endsWith('.json')).map((f) => `${ORG_DIR}users/${f}`);
     const org = Org.load({ source: ORG_DIR, users });
-    const server = createOrgServer(org, { log: () => undefined });
+    const log: string[] = [];
+    const server = createOrgServer(org, { log: (line) => log.push(line) });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     const { port } = server.address() as AddressInfo;
-    await use({ org, baseUrl: `http://127.0.0.1:${port}` });
+    await use({ org, baseUrl: `http://127.0.0.1:${port}`, log });
     await new Promise<void>((resolve) => server.close(() => resolve()));
   },
   baseURL: async ({ realOrg }, use) => {
