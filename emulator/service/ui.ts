@@ -66,7 +66,7 @@ export class UiHelper {
     recordTypeValues?: Map<string, string[]>,
   ): ResolvedLayoutItem {
     const systemWritable = mode === 'create' ? field.createable : field.updateable;
-    const editable = systemWritable && behavior !== 'Readonly' && actor.access.fieldEditable(object.name, field.name);
+    const editable = systemWritable && behavior !== 'Readonly' && !changedByAction(field) && actor.access.fieldEditable(object.name, field.name);
     const requiredBySchema = field.createable && !field.nillable && !field.defaultedOnCreate && field.type !== 'boolean';
     const item: ResolvedLayoutItem = {
       field: field.name,
@@ -153,6 +153,15 @@ export class UiHelper {
     if (!object || object.tooling || !actor.access.canRead(object.name)) throw objectNotFound();
     return object;
   }
+}
+
+/**
+ * Lightning changes a record's owner through the "Change Owner" action, never in a form: the Owner item
+ * has no pencil, is read-only in the Edit modal, and in the New modal shows the creator, who owns the new
+ * record (the API can still set OwnerId; only the pages do not offer it).
+ */
+function changedByAction(field: FieldDef): boolean {
+  return field.name.toLowerCase() === 'ownerid';
 }
 
 /** Two sections like Salesforce's generated default layout: the fields, then System Information. */

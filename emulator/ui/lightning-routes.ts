@@ -205,6 +205,9 @@ export function registerLightningRoutes(router: Router, service: OrgServiceApi):
       const sections = service.layout(pc.session, object.name, recordTypeId, 'create');
       const items = layoutItems(sections);
       const values = initialValues(object, parseDefaultFieldValues(rawDefaults));
+      // The New modal shows the owner read-only: the person creating the record. [UNVERIFIED] whether every
+      // Lightning object's create form shows the Owner item; Account, Opportunity and Case forms do.
+      if (object.fields.some((f) => f.name === 'OwnerId')) values.OwnerId = pc.user.id;
       // The object-wide picklist default may not be allowed for the chosen record type: start at --None--.
       for (const item of items) {
         const v = values[item.field];

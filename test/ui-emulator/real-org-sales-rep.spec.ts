@@ -130,3 +130,23 @@ test('the browser\'s /favicon.ico is answered with an icon, so pages leave no un
   expect(await icon.text()).toContain('<svg');
   expect(realOrg.log.filter((line) => line.startsWith('Unhandled request'))).toEqual([]);
 });
+
+test('the Owner has no pencil on the record page and is read-only in the New and Edit forms, showing its user', async ({ page, realOrg }) => {
+  const oppId = seedOpportunity(realOrg.org);
+  await openAsRep(page, realOrg.org, `/lightning/r/Opportunity/${oppId}/view`);
+  const owner = page.locator('records-record-layout-item[field-label="Opportunity Owner"]');
+  await expect(owner.locator('force-lookup a')).toHaveText('Sam Reyes');
+  await expect(page.getByRole('button', { name: 'Edit Opportunity Owner' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Edit Opportunity Name', exact: true })).toBeVisible();
+
+  await page.goto(`/lightning/r/Opportunity/${oppId}/edit`);
+  const edit = page.getByRole('dialog');
+  await expect(edit.locator('records-record-layout-item[field-label="Opportunity Owner"] force-lookup a')).toHaveText('Sam Reyes');
+  await expect(edit.getByLabel('Opportunity Owner')).toHaveCount(0);
+
+  await page.goto('/lightning/o/Opportunity/new');
+  const create = page.getByRole('dialog', { name: 'New Opportunity' });
+  await expect(create.locator('records-record-layout-item[field-label="Opportunity Owner"] force-lookup a')).toHaveText('Sam Reyes');
+  await expect(create.getByLabel('Opportunity Owner')).toHaveCount(0);
+  await expect(create.getByLabel('Opportunity Name')).toBeEditable();
+});

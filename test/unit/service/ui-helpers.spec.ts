@@ -32,6 +32,18 @@ test('a generated layout\'s System Information holds "Created By" and "Last Modi
   expect(items(sections).map((i) => i.field)).not.toEqual(expect.arrayContaining(['LastModifiedDate']));
 });
 
+test('the Owner is never a form input (Lightning changes owners through Change Owner), even for the admin', ({ org, login }) => {
+  for (const mode of ['view', 'edit', 'create'] as const) {
+    const owner = items(org.service.layout(login('admin'), 'Project__c', null, mode)).find((i) => i.field === 'OwnerId');
+    expect(owner, mode).toMatchObject({ editable: false, required: false });
+  }
+  // The API still sets it.
+  const admin = login('admin');
+  const id = org.service.create(admin, 'Project__c', { Name: 'Handed Over' });
+  org.service.update(admin, 'Project__c', id, { OwnerId: login('worker1').userId });
+  expect(org.service.retrieve(admin, 'Project__c', id, ['OwnerId']).OwnerId).toBe(login('worker1').userId);
+});
+
 test('lookup search finds visible records by name, prefix matches first', ({ org, login }) => {
   const worker = login('worker1');
   const alpha = org.service.create(worker, 'Project__c', { Name: 'Alpha Launch' });
