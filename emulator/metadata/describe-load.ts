@@ -5,7 +5,8 @@ import type { OrgSchema } from './types.js';
  * @example
  * describeLoad(schema)
  * // "Loaded 58 objects (24 custom), 1,180 fields (341 custom), 4 validation rules, 11 flows (9 active),
- * //  4 permission sets, 5 profiles; not run: dashboard (1), flexipage (15), report (5)"
+ * //  4 permission sets, 5 profiles, 2 flow elements not run (Invoice_Before_Save: actionCalls:apex Notify_Finance;
+ * //  Collect_Feedback: screens:Ask); not run: dashboard (1), flexipage (15), report (5)"
  */
 export function describeLoad(schema: OrgSchema): string {
   const objects = [...schema.objects.values()].filter((o) => !o.tooling);
@@ -28,7 +29,11 @@ export function describeLoad(schema: OrgSchema): string {
   if (groups > 0) parts.push(plural(groups, 'permission set group'));
   parts.push(plural(schema.profiles.size, 'profile'));
   const flowGaps = flows.reduce((count, f) => count + f.unsupportedElements.length, 0);
-  if (flowGaps > 0) parts.push(`${plural(flowGaps, 'flow element')} not run`);
+  if (flowGaps > 0) {
+    // Named, flow by flow, so a developer sees which Apex actions and screens will be skipped.
+    const named = flows.filter((f) => f.unsupportedElements.length > 0).map((f) => `${f.apiName}: ${f.unsupportedElements.join(', ')}`);
+    parts.push(`${plural(flowGaps, 'flow element')} not run (${named.join('; ')})`);
+  }
 
   const notRun = [...schema.unsupported.entries()].map(([type, count]) => `${type} (${n(count)})`);
   return `Loaded ${parts.join(', ')}${notRun.length > 0 ? `; not run: ${notRun.join(', ')}` : ''}`;

@@ -63,7 +63,10 @@ test('the project loads with no error and the load summary names the metadata ty
   expect(loaded).toContain('11 flows (9 active)');
   expect(loaded).toContain('4 permission sets');
   // Screens and the Apex action of the screen flows cannot run headless; they are counted, not dropped.
-  expect(loaded).toMatch(/\d+ flow elements not run/);
+  expect(loaded).toMatch(/\d+ flow elements not run \(/);
+  // …and named, so the Apex action the subflow calls is visible at load.
+  expect(loaded).toContain('TTS_Subflow_for_generating_recurring_transactions: actionCalls:apex Check_and_Update_Recurring_Transactions');
+  expect(loaded).toContain('TTS_Disclosure_Submission: screens:Confirmation_Screen');
   // The project's Lightning pages, quick actions, reports, dashboards and tabs, with their file counts.
   const notRun = /; not run: (.*)$/.exec(loaded)?.[1] ?? '';
   for (const type of ['flexipage (15)', 'quickAction (9)', 'report (5)', 'dashboard (1)', 'tab (23)']) {

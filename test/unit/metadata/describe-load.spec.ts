@@ -6,7 +6,11 @@ import { fixture } from './fixture-paths.js';
 test('counts what was loaded and lists, by metadata type, what is not run', () => {
   const schema = loadOrgSchema({ source: fixture('basic') });
   const line = describeLoad(schema);
-  expect(line).toMatch(/^Loaded \d+ objects \(4 custom\), [\d,]+ fields \(\d+ custom\), 1 validation rule, 2 flows \(1 active\), 2 permission sets, 1 permission set group, 5 profiles, 2 flow elements not run; not run: /);
+  expect(line).toMatch(/^Loaded \d+ objects \(4 custom\), [\d,]+ fields \(\d+ custom\), 1 validation rule, 2 flows \(1 active\), 2 permission sets, 1 permission set group, 5 profiles, 2 flow elements not run \(/);
+  // The elements are named, flow by flow.
+  expect(line).toContain('2 flow elements not run (');
+  expect(line).toMatch(/Invoice_Before_Save: actionCalls:apex Notify_Finance[;)]/);
+  expect(line).toMatch(/Collect_Feedback: screens:Ask[;)]/);
   // A bundle (lwc/invoiceCard with three files) counts once; listViews count per view.
   expect(line).toContain('lwc (1)');
   expect(line).toContain('listView (2)');
