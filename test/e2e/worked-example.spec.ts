@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { runSuite } from './run-suite.js';
+import { TECHNOLOGY_TRANSFER_STARTER } from '../support/shared-samples.js';
 
 const EXAMPLE = 'examples/technology-transfer';
 
@@ -45,7 +46,8 @@ test('the technology-transfer worked example passes prod-smoke as every persona'
     port: 18_760,
     projects: ['prod-smoke'],
     env: {
-      SF_EMULATOR_SOURCE: '../shared/samples/technology-transfer-starter',
+      // The README says ../shared/samples/technology-transfer-starter; resolved here so the test also runs where shared/ lives elsewhere.
+      SF_EMULATOR_SOURCE: TECHNOLOGY_TRANSFER_STARTER,
       SF_EMULATOR_OVERLAYS: 'org/emulator-access',
       SF_EMULATOR_USERS: `${EXAMPLE}/users`,
       SF_VERIFICATIONS_DIR: `${EXAMPLE}/verifications`,

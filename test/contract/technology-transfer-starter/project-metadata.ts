@@ -10,11 +10,11 @@
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
+import { TECHNOLOGY_TRANSFER_STARTER } from '../../support/shared-samples.js';
 
 /** The public SFDX project under test (read-only), beside the repository as the README's worked example says. */
-export const TTS_PROJECT = fileURLToPath(new URL('../../../../shared/samples/technology-transfer-starter/', import.meta.url));
+export const TTS_PROJECT = `${TECHNOLOGY_TRANSFER_STARTER}/`;
 
 const SOURCE = join('force-app', 'main', 'default');
 

@@ -7,8 +7,9 @@ import { ALL_ELEMENT_TYPES, SUPPORTED_ELEMENT_TYPES } from '../../../emulator/fl
 import { children, text } from '../../../emulator/flows/flow-xml.js';
 import type { FlowDef } from '../../../emulator/metadata/types.js';
 import { loadFlowsIn, MemoryOrg } from './support/memory-org.js';
+import { TECHNOLOGY_TRANSFER_STARTER } from '../../support/shared-samples.js';
 
-const SAMPLE_FLOWS = '/work/shared/samples/technology-transfer-starter/force-app/main/default/flows';
+const SAMPLE_FLOWS = `${TECHNOLOGY_TRANSFER_STARTER}/force-app/main/default/flows`;
 
 function sampleOrg(): { org: MemoryOrg; flows: FlowDef[] } {
   const flows = loadFlowsIn(SAMPLE_FLOWS);

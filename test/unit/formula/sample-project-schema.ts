@@ -8,8 +8,9 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { FieldType } from '../../../emulator/metadata/types.js';
+import { TECHNOLOGY_TRANSFER_STARTER } from '../../support/shared-samples.js';
 
-export const SAMPLE_PROJECT = '/work/shared/samples/technology-transfer-starter/force-app/main/default';
+export const SAMPLE_PROJECT = `${TECHNOLOGY_TRANSFER_STARTER}/force-app/main/default`;
 
 interface SampleField {
   name: string;

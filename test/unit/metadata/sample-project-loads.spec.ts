@@ -6,8 +6,9 @@
 import { test, expect } from '@playwright/test';
 import { describeLoad, loadOrgSchema } from '../../../emulator/metadata/load-project.js';
 import type { OrgSchema } from '../../../emulator/metadata/types.js';
+import { TECHNOLOGY_TRANSFER_STARTER } from '../../support/shared-samples.js';
 
-const SAMPLE = '/work/shared/samples/technology-transfer-starter';
+const SAMPLE = TECHNOLOGY_TRANSFER_STARTER;
 let schema: OrgSchema;
 
 test.beforeAll(() => {

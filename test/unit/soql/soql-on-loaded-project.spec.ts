@@ -3,8 +3,9 @@ import { IdMinter } from '../../../emulator/ids.js';
 import { loadOrgSchema } from '../../../emulator/metadata/load-project.js';
 import { executeSoql } from '../../../emulator/soql/execute-soql.js';
 import { Store } from '../../../emulator/store/store.js';
+import { TECHNOLOGY_TRANSFER_STARTER } from '../../support/shared-samples.js';
 
-const SAMPLE = '/work/shared/samples/technology-transfer-starter';
+const SAMPLE = TECHNOLOGY_TRANSFER_STARTER;
 
 test('the store and SOQL run on the schema loaded from the technology-transfer sample project', () => {
   const schema = loadOrgSchema({ source: SAMPLE });
