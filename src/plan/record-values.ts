@@ -99,17 +99,6 @@ export async function describeAs(conn: Connection, object: string): Promise<Desc
   }
 }
 
-/** Field label and (for picklists) value label, from the admin's describe, for driving the UI. */
-export function uiLabels(describe: DescribeSObjectResult, values: Values): { label: string; value: string | boolean }[] {
-  return Object.entries(values).map(([name, value]) => {
-    const field = describe.fields.find((f) => f.name.toLowerCase() === name.toLowerCase());
-    if (!field) throw new Error(`${describe.name}.${name} does not exist`);
-    const picklistLabel = field.picklistValues?.find((v) => v.value === value)?.label;
-    const shown = typeof value === 'boolean' ? value : (picklistLabel ?? String(value ?? ''));
-    return { label: field.label, value: field.type === 'percent' && typeof value === 'number' ? String(value) : shown };
-  });
-}
-
 /** Plans name record types by developer name (`RecordTypeId: 'Onboarding'`); ids differ per org. */
 export async function resolveRecordType(admin: Connection, object: string, values: Values): Promise<Values> {
   const wanted = values.RecordTypeId;
