@@ -4,6 +4,7 @@
  * implementations; TypeScript checks structurally that they fit.
  */
 import type { WireRecord, WireValue } from '../contracts.js';
+import type { SoqlOptions, SoqlResult } from '../soql/soql-types.js';
 
 /** The store as the service uses it (emulator/store/store.ts). Records travel in wire format. */
 export interface StorePort {
@@ -22,33 +23,8 @@ export interface StorePort {
   changeCount(object: string): number;
 }
 
-/** Row-level visibility the SOQL executor applies (emulator/soql). */
-export type RowScope =
-  | { kind: 'all' }
-  | { kind: 'owners'; ownerIds: string[] }
-  | { kind: 'parent'; field: string; parentObject: string };
-
-export interface SoqlAccess {
-  canReadObject(object: string): boolean;
-  canReadField(object: string, field: string): boolean;
-  rowScope(object: string): RowScope;
-}
-
-export interface SoqlOptions {
-  scanAll?: boolean;
-  apiVersion: string;
-  now: Date;
-  access?: SoqlAccess;
-  /** Computes formula fields for a record, so that SELECT and WHERE see their values. */
-  formula?: (object: string, field: string, record: WireRecord) => WireValue;
-}
-
-export interface SoqlResult {
-  records: WireRecord[];
-  totalSize: number;
-  aggregate: boolean;
-  objectName: string;
-}
+// The SOQL room's own types: the service passes them through unchanged, so it does not declare its own copy.
+export type { RowScope, SoqlAccess, SoqlOptions, SoqlResult } from '../soql/soql-types.js';
 
 export type ExecuteSoql = (soql: string, options: SoqlOptions) => SoqlResult;
 export type ExecuteSosl = (sosl: string, options: SoqlOptions) => WireRecord[];
