@@ -96,6 +96,34 @@ export interface RecordTypeDef {
   /** Assigned at load (18-char, prefix 012). */
   id: string;
   source: string;
+  /**
+   * `<businessProcess>`: the Support / Sales / Lead / Solution process whose values this record type
+   * offers for the process field (its values are also in `picklistValues`). Added by the metadata room.
+   */
+  businessProcess?: string;
+  /**
+   * Picklist field name (lower-cased) -> the value this record type selects by default (`<default>true`
+   * in `picklistValues`, or the business process's default for the process field). Added by the metadata room.
+   */
+  picklistDefaults?: Map<string, string>;
+}
+
+/**
+ * A business process (`objects/<Obj>/businessProcesses/<Name>.businessProcess-meta.xml`): the values
+ * of Case.Status, Opportunity.StageName, Lead.Status or Solution.Status that the record types using it
+ * offer. Added by the metadata room.
+ */
+export interface BusinessProcessDef {
+  /** Full name `Object.Name`, e.g. `Case.Support Process` (process names may contain spaces). */
+  fullName: string;
+  name: string;
+  /** The picklist the process narrows, canonical spelling (`Status`, `StageName`). */
+  field: string;
+  active: boolean;
+  /** Values in file order, spelled as the field's picklist spells them. */
+  values: string[];
+  defaultValue?: string;
+  source: string;
 }
 
 export interface ValidationRuleDef {
@@ -133,6 +161,8 @@ export interface SObjectDef {
   /** API name of the name field (`Name`, `Subject`, `CaseNumber`, ...). */
   nameField: string;
   recordTypes: Map<string, RecordTypeDef>;
+  /** Lower-cased process name -> business process (Case, Opportunity, Lead, Solution). Added by the metadata room. */
+  businessProcesses?: Map<string, BusinessProcessDef>;
   validationRules: ValidationRuleDef[];
   /** Objects that exist but cannot be written through the data API (e.g. `Organization`). */
   readOnly: boolean;
