@@ -33,6 +33,7 @@ export interface ObjectFiles {
   fields: Map<string, { name: string; files: FileStack }>;
   recordTypes: Map<string, { name: string; files: FileStack }>;
   validationRules: Map<string, { name: string; files: FileStack }>;
+  businessProcesses: Map<string, { name: string; files: FileStack }>;
 }
 
 export interface ProjectInventory {
@@ -52,10 +53,11 @@ export type ComponentKind = (typeof COMPONENT_KINDS)[number];
 const KIND_BY_SUFFIX = new Map<string, ComponentKind>(COMPONENT_KINDS.map((k) => [k, k]));
 
 /** Object children the loader reads. */
-const OBJECT_CHILDREN = new Map<string, 'fields' | 'recordTypes' | 'validationRules'>([
+const OBJECT_CHILDREN = new Map<string, 'fields' | 'recordTypes' | 'validationRules' | 'businessProcesses'>([
   ['field', 'fields'],
   ['recordType', 'recordTypes'],
   ['validationRule', 'validationRules'],
+  ['businessProcess', 'businessProcesses'],
 ]);
 
 /** Folders whose sub-folders are single components (a bundle counts once). */
@@ -177,7 +179,7 @@ function objectFiles(inventory: ProjectInventory, name: string): ObjectFiles {
   const key = name.toLowerCase();
   let entry = inventory.objects.get(key);
   if (!entry) {
-    entry = { name, objectFile: [], fields: new Map(), recordTypes: new Map(), validationRules: new Map() };
+    entry = { name, objectFile: [], fields: new Map(), recordTypes: new Map(), validationRules: new Map(), businessProcesses: new Map() };
     inventory.objects.set(key, entry);
   }
   return entry;
