@@ -312,6 +312,69 @@ export interface RoleDef {
   parentRole?: string;
   id: string;
   source: string;
+  /**
+   * Implicit sharing: the access this role's users get to cases / opportunities / contacts on accounts they
+   * own, whoever owns those records (`<caseAccessLevel>` etc.; absent means None). Added (optional) by the
+   * sharing work.
+   */
+  caseAccessLevel?: 'Read' | 'Edit';
+  opportunityAccessLevel?: 'Read' | 'Edit';
+  contactAccessLevel?: 'Read' | 'Edit';
+}
+
+/** Who a sharing rule shares with (`<sharedTo>`), or whose records an owner rule shares (`<sharedFrom>`). */
+export type SharingRecipient =
+  | { kind: 'role' | 'roleAndSubordinates' | 'roleAndSubordinatesInternal'; name: string }
+  | { kind: 'group'; name: string }
+  | { kind: 'allInternalUsers' };
+
+/** Criteria operations of sharing criteria rules, as spelled in metadata. */
+export type SharingOperation =
+  | 'equals' | 'notEqual' | 'lessThan' | 'greaterThan' | 'lessOrEqual' | 'greaterOrEqual'
+  | 'contains' | 'notContain' | 'startsWith' | 'includes' | 'excludes';
+
+export interface SharingCriterionDef {
+  /** Canonical field API name on the rule's object. */
+  field: string;
+  operation: SharingOperation;
+  /**
+   * The comma-separated values, split (Salesforce reads `a,b` as "a or b"; for the negative operations as
+   * "neither a nor b"). RecordTypeId values are resolved from developer names to record type ids at load.
+   */
+  values: string[];
+}
+
+export interface SharingCriteriaDef {
+  items: SharingCriterionDef[];
+  /** `1 AND (2 OR 3)`; absent means every item must hold. */
+  booleanFilter?: string;
+}
+
+export interface SharingRuleDef {
+  /** `Object.RuleName`. */
+  fullName: string;
+  name: string;
+  label: string;
+  object: string;
+  kind: 'criteria' | 'owner';
+  accessLevel: 'Read' | 'Edit';
+  sharedTo: SharingRecipient;
+  /** Owner rules: records owned by these users are shared. */
+  sharedFrom?: SharingRecipient;
+  /** Criteria rules: records matching these are shared. */
+  criteria?: SharingCriteriaDef;
+  /** Account rules: the access granted to the account's cases, opportunities and contacts (absent = None). */
+  accountSettings?: { caseAccessLevel?: 'Read' | 'Edit'; opportunityAccessLevel?: 'Read' | 'Edit'; contactAccessLevel?: 'Read' | 'Edit' };
+  source: string;
+}
+
+/** A public group (`groups/<DeveloperName>.group-meta.xml`); its members are data (GroupMember rows). */
+export interface PublicGroupDef {
+  name: string;
+  label: string;
+  /** "Grant Access Using Hierarchies": users above a member in the role hierarchy share the member's access. */
+  doesIncludeBosses: boolean;
+  source: string;
 }
 
 export interface OrgSchema {
@@ -325,6 +388,10 @@ export interface OrgSchema {
   customPermissions: Map<string, CustomPermissionDef>;
   globalValueSets: Map<string, GlobalValueSetDef>;
   roles: Map<string, RoleDef>;
+  /** Sharing rules the emulator runs (criteria and owner rules), by object. Added (optional) by the sharing work. */
+  sharingRules?: SharingRuleDef[];
+  /** Public groups by lower-cased developer name. Added (optional) by the sharing work. */
+  publicGroups?: Map<string, PublicGroupDef>;
   /** Metadata types present in the project that the emulator does not run, with counts. */
   unsupported: Map<string, number>;
 }
