@@ -3,8 +3,10 @@
  * the project's objects, fields, record types and validation rules. Cross-object facts are settled
  * here once everything is read: key prefixes, detail objects, reference targets, roll-up types.
  */
+import { applyBusinessProcess, BUSINESS_PROCESS_REPEATABLE, parseBusinessProcess, processFieldOf } from './business-process.js';
 import { applyStandardFieldFile, CUSTOM_FIELD_REPEATABLE, parseCustomField, type FieldParseContext } from './custom-field.js';
 import { applyStandardObjectFile, buildCustomObject, CUSTOM_OBJECT_REPEATABLE, customKeyPrefix, type CustomObjectExtras } from './custom-object.js';
+import { parseStandardValueSet, STANDARD_VALUE_SET_FIELDS, VALUE_SET_REPEATABLE } from './global-value-set.js';
 import { MetadataError } from './metadata-error.js';
 import { buildField, buildObject } from './object-table.js';
 import { effectiveFiles, topFile, type ObjectFiles, type ProjectInventory } from './project-files.js';
@@ -12,7 +14,7 @@ import { parseRecordType, RECORD_TYPE_REPEATABLE } from './record-type.js';
 import { STANDARD_OBJECTS } from './standard-objects.js';
 import { SYSTEM_OBJECTS } from './system-objects.js';
 import { TOOLING_OBJECTS } from './tooling-objects.js';
-import type { FieldDef, FieldType, PicklistValueDef, SObjectDef } from './types.js';
+import type { BusinessProcessDef, FieldDef, FieldType, PicklistValueDef, SObjectDef } from './types.js';
 import { parseValidationRule, VALIDATION_RULE_REPEATABLE } from './validation-rule.js';
 import { readMetadataXml } from './xml.js';
 
@@ -56,7 +58,7 @@ export function assembleObjects(
       continue;
     }
     if (!top) {
-      const someFile = [...files.fields.values(), ...files.recordTypes.values(), ...files.validationRules.values()][0]?.files[0];
+      const someFile = [...files.fields.values(), ...files.recordTypes.values(), ...files.validationRules.values(), ...files.businessProcesses.values()][0]?.files[0];
       throw new MetadataError(someFile?.shownAs ?? files.name, `object ${files.name} is not a standard object the emulator knows and has no ${files.name}.object-meta.xml`);
     }
     const built = buildCustomObject(files.name, readMetadataXml(top.path, top.shownAs, 'CustomObject', CUSTOM_OBJECT_REPEATABLE), top.shownAs);
@@ -75,6 +77,7 @@ export function assembleObjects(
   addActivityTargets(objects, extras);
 
   for (const [object, files] of live) {
+    addBusinessProcesses(object, files, inventory);
     addRecordTypes(object, files);
     addValidationRules(object, files);
   }
@@ -196,6 +199,7 @@ function addRecordTypes(object: SObjectDef, files: ObjectFiles): void {
     for (const field of recordType.picklistValues.keys()) {
       if (!object.fields.has(field)) throw new MetadataError(top.shownAs, `<picklist> ${field} is not a field of ${object.name}`);
     }
+    applyBusinessProcess(object, recordType);
     object.recordTypes.set(name.toLowerCase(), recordType);
   }
   if (object.recordTypes.size > 0 && !object.fields.has('recordtypeid')) {
@@ -204,6 +208,36 @@ function addRecordTypes(object: SObjectDef, files: ObjectFiles): void {
     field.defaultedOnCreate = true;
     insertAfter(object, 'isdeleted', field);
   }
+}
+
+/**
+ * Business processes of Case, Opportunity, Lead and Solution, checked against the process field's values.
+ * Those values are read as the org will have them: the loader applies standard value sets
+ * (`standardValueSets/CaseStatus...`) only after the objects are assembled, so a process naming a value
+ * that only the project's standard value set adds is checked against that set here.
+ */
+function addBusinessProcesses(object: SObjectDef, files: ObjectFiles, inventory: ProjectInventory): void {
+  if (files.businessProcesses.size === 0) return;
+  const fieldName = processFieldOf(object.name) ?? '';
+  const masterValues = standardValueSetValues(inventory, `${object.name}.${fieldName}`) ?? object.fields.get(fieldName.toLowerCase())?.picklistValues ?? [];
+  const processes = new Map<string, BusinessProcessDef>();
+  for (const { name, files: stack } of sortedEntries(files.businessProcesses)) {
+    const top = topFile(stack);
+    if (!top) continue;
+    const root = readMetadataXml(top.path, top.shownAs, 'BusinessProcess', BUSINESS_PROCESS_REPEATABLE);
+    processes.set(name.toLowerCase(), parseBusinessProcess(object, name, root, top.shownAs, masterValues));
+  }
+  object.businessProcesses = processes;
+}
+
+/** The values a project's standard value set gives a standard picklist (`Case.Status`), if it has one. */
+function standardValueSetValues(inventory: ProjectInventory, qualifiedField: string): PicklistValueDef[] | undefined {
+  const wanted = qualifiedField.toLowerCase();
+  const setName = Object.entries(STANDARD_VALUE_SET_FIELDS).find(([, fields]) => fields.some((f) => f.toLowerCase() === wanted))?.[0];
+  const entry = setName ? inventory.components.get('standardValueSet')?.get(setName.toLowerCase()) : undefined;
+  const top = entry ? topFile(entry.files) : undefined;
+  if (!top || !setName) return undefined;
+  return parseStandardValueSet(setName, readMetadataXml(top.path, top.shownAs, 'StandardValueSet', VALUE_SET_REPEATABLE), top.shownAs).values;
 }
 
 /** Keeps describe's order: RecordTypeId sits among the standard fields, not after the custom ones. */
