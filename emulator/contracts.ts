@@ -88,6 +88,16 @@ export interface FlowHost {
    * create, or a lookup changed in this save). Without it, such paths fault.
    */
   referenceTarget?(object: string, field: string): string | undefined;
+  /**
+   * Optional: a global the flow reads, as the running user sees it, resolved the way validation rules
+   * resolve it: `['$User', 'Department']`, `['$User', 'Profile', 'Name']`, `['$Profile', 'Name']`,
+   * `['$UserRole', 'DeveloperName']`, `['$Permission', 'Custom_Permission']`,
+   * `['$Setup', 'Setting__c', 'Field__c']`, `['$Organization', 'Name']`. The running user is the one
+   * whose save triggered the flow (flows run in system context, but `$User` is still that user).
+   * `null` is a real blank; `undefined` means the org cannot answer, and the flow faults naming the
+   * global. Without this member every such global faults.
+   */
+  globalValue?(path: readonly string[]): WireValue | undefined;
 }
 
 /** Thrown by the flow runtime when a flow faults without a fault connector. */
@@ -176,6 +186,11 @@ export interface ResolvedLayoutItem {
   required: boolean;
   inlineHelpText?: string;
   picklistValues?: { value: string; label: string }[];
+  /**
+   * Create mode only: the picklist value a new record starts with, the record type's default (a business
+   * process default for Status/StageName) or the field's own. Added for business processes.
+   */
+  defaultValue?: string;
   referenceTo?: string[];
   length: number;
   scale: number;
