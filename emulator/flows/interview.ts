@@ -187,6 +187,15 @@ export class FlowInterview {
 
   /** Evaluates the start element's entry conditions (`filters` + `filterLogic`, or `filterFormula`). */
   entryConditionsMet(): boolean {
+    try {
+      return this.evaluateEntryConditions();
+    } catch (error) {
+      // A condition that cannot be evaluated (a global the org cannot answer) fails the save like a fault.
+      throw error instanceof FlowFaultError ? error : this.fault(asError(error));
+    }
+  }
+
+  private evaluateEntryConditions(): boolean {
     const start = child(this.flow.body, 'start');
     const formula = text(start, 'filterFormula');
     if (formula !== undefined && formula.trim() !== '') return truthy(this.evaluateFormula(formula, 'Start'));
@@ -516,9 +525,7 @@ export class FlowInterview {
       if (name === 'false') return false;
       if (name === 'emptystring') return '';
     }
-    if (head.startsWith('$')) {
-      throw new SalesforceError('UNSUPPORTED_FLOW_ELEMENT', `The org emulator's flow runtime does not provide the global {!${reference}}.`);
-    }
+    if (head.startsWith('$')) return this.orgGlobal([head, ...path]);
     const base = this.resourceValue(head);
     if (path.length === 0) return base;
     if (base === null || base === undefined) return null;
@@ -535,6 +542,22 @@ export class FlowInterview {
       case 'interviewstarttime': return now.toISOString();
       default: throw new SalesforceError('UNSUPPORTED_FLOW_ELEMENT', `The org emulator's flow runtime does not provide {!$Flow.${name}}.`);
     }
+  }
+
+  /**
+   * `$User.Department`, `$Profile.Name`, `$UserRole.Name`, `$Permission.X`, `$Setup.Setting__c.Field__c`,
+   * `$Organization.Name`: the org answers them for the running user (FlowHost `globalValue`). Anything it
+   * cannot answer faults naming the global rather than reading blank, because a blank `$Setup` switch
+   * or `$Permission` would silently send the flow down the wrong path. `$Api` is among those: a
+   * record-triggered flow runs inside a save, not an API session, so there is no `Session_ID` to give.
+   * Not routed through fault connectors (UNSUPPORTED_FLOW_ELEMENT): the emulator lacks the feature.
+   */
+  private orgGlobal(path: readonly string[]): WireValue {
+    const value = this.host.globalValue?.(path);
+    if (value === undefined) {
+      throw new SalesforceError('UNSUPPORTED_FLOW_ELEMENT', `The org emulator's flow runtime cannot resolve the global {!${path.join('.')}} in flow ${this.flow.apiName}.`);
+    }
+    return value;
   }
 
   private resourceValue(name: string): FlowValue {
@@ -670,13 +693,18 @@ export class FlowInterview {
     const trigger = this.trigger;
     const scalar = (value: FlowValue): WireValue | undefined =>
       value === undefined ? undefined : isRecord(value) || Array.isArray(value) ? undefined : value;
+    // translateFlowFormula leaves `$User.X`, `$Setup.S.F`... in the source for the formula engine, which
+    // asks for them here. They have no prior value: PRIORVALUE/ISCHANGED on them read the current one.
+    const isGlobal = (path: string[]): boolean => (path[0] ?? '').startsWith('$');
     return {
       get: (path) => {
-        if (!trigger || (path[0] ?? '').startsWith('$')) return undefined;
+        if (isGlobal(path)) return this.orgGlobal(path);
+        if (!trigger) return undefined;
         return scalar(this.readPath(trigger.record, trigger.object, path));
       },
       prior: (path) => {
-        if (!trigger?.prior || (path[0] ?? '').startsWith('$')) return undefined;
+        if (isGlobal(path)) return this.orgGlobal(path);
+        if (!trigger?.prior) return undefined;
         return scalar(this.readPath(trigger.prior, trigger.object, path));
       },
       isNew: trigger?.event === 'create',

@@ -2,9 +2,9 @@
  * The org as the flow runtime sees it: system context (no CRUD, FLS or sharing checks), every DML through
  * the full save pipeline (validation rules and other flows run), and SOQL without security.
  */
-import type { CompiledFormula, FlowHost, WireRecord } from '../contracts.js';
+import type { CompiledFormula, FlowHost, WireRecord, WireValue } from '../contracts.js';
 import type { OrgSchema } from '../metadata/types.js';
-import { compileContext, type CompileFormulaFn } from './formula-context.js';
+import { compileContext, globalValue, type CompileFormulaFn, type FormulaHost } from './formula-context.js';
 import type { ExecuteSoql } from './ports.js';
 import type { Actor, SavePipeline } from './save.js';
 
@@ -21,6 +21,9 @@ export interface FlowHostDeps {
 }
 
 export class PipelineFlowHost implements FlowHost {
+  /** Default value formulas of setting fields, compiled on first use (`$Setup` with no setting row). */
+  private readonly defaultValues = new Map<string, CompiledFormula | undefined>();
+
   constructor(private readonly deps: FlowHostDeps) {}
 
   query(soql: string): WireRecord[] {
@@ -56,10 +59,43 @@ export class PipelineFlowHost implements FlowHost {
     return this.deps.schema.objects.get(object.toLowerCase())?.fields.get(field.toLowerCase())?.referenceTo?.[0];
   }
 
-  /** Flows run in system context but as the user whose save triggered them (CreatedById, $User). */
+  /**
+   * `$User`, `$Profile`, `$UserRole`, `$Permission`, `$Setup`, `$Organization` through the same
+   * resolution as validation rules and formula fields (formula-context.ts `globalValue`), for the user the
+   * flow runs as (see `systemActor`).
+   */
+  globalValue(path: readonly string[]): WireValue | undefined {
+    const actor = this.systemActor();
+    const host: FormulaHost = {
+      ...this.deps.pipeline.formulaHost(actor),
+      defaultValue: (object, field) => this.defaultValue(object, field),
+    };
+    return globalValue(host, path);
+  }
+
+  /**
+   * Flows run in system context but as the user whose save triggered them (CreatedById, $User). A
+   * scheduled path runs after that save has ended: Salesforce runs it as the Automated Process user
+   * (org/README.md, "Facts"), which the emulator does not have, so `fallbackActor` stands in (the org's
+   * first admin). What `$User`/`$Profile` read there in a real org (the Automated Process user's own
+   * fields) is UNVERIFIED; a flow that needs the record's owner should read `$Record.Owner`.
+   */
   private systemActor(): Actor {
     const current = this.deps.pipeline.currentActor ?? this.deps.fallbackActor();
     return { access: current.access, systemMode: true };
+  }
+
+  /** The compiled `<defaultValue>` of a field, as the FormulaRegistry compiles defaults at load. */
+  private defaultValue(object: string, field: string): CompiledFormula | undefined {
+    const key = `${object}.${field}`.toLowerCase();
+    if (this.defaultValues.has(key)) return this.defaultValues.get(key);
+    const def = this.deps.schema.objects.get(object.toLowerCase())?.fields.get(field.toLowerCase());
+    const source = def?.defaultValueFormula;
+    const compiled = def && source !== undefined && def.type !== 'boolean'
+      ? this.deps.compile(source, compileContext(this.deps.schema, object, `CustomField ${object}.${def.name} (default value)`), { returnType: def.type })
+      : undefined;
+    this.defaultValues.set(key, compiled);
+    return compiled;
   }
 }
 

@@ -82,6 +82,12 @@ export interface FormulaHost {
   hasCustomPermission(name: string): boolean;
   /** The compiled formula of a formula field, so that formulas can read other formula fields. */
   formulaField(object: string, field: string): CompiledFormula | undefined;
+  /**
+   * Optional: the compiled `<defaultValue>` formula of a field (FormulaRegistry `defaultValue`), which
+   * `$Setup` reads when no setting row applies. Without it only checkbox defaults (plain true/false in
+   * metadata, no formula to compile) are known, and other defaults read as unknown (undefined).
+   */
+  defaultValue?(object: string, field: string): CompiledFormula | undefined;
 }
 
 /**
@@ -107,24 +113,48 @@ function valueOfPath(host: FormulaHost, objectName: string, record: WireRecord, 
   const [head, ...rest] = path;
   if (head === undefined) return undefined;
   const headLower = head.toLowerCase();
-  if (headLower === '$permission') return rest[0] !== undefined && host.hasCustomPermission(rest[0]);
-  if (headLower === '$setup') return setupValue(host, rest);
-  if (headLower === '$user') return valueAlong(host, 'User', host.store.get('User', host.userId) ?? null, rest, depth);
-  if (headLower === '$organization') {
-    const orgId = host.store.allIds('Organization')[0];
-    return valueAlong(host, 'Organization', orgId ? (host.store.get('Organization', orgId) ?? null) : null, rest, depth);
-  }
-  if (headLower === '$profile' || headLower === '$userrole') {
-    const user = host.store.get('User', host.userId);
-    const target = headLower === '$profile' ? 'Profile' : 'UserRole';
-    const id = user?.[headLower === '$profile' ? 'ProfileId' : 'UserRoleId'];
-    return valueAlong(host, target, typeof id === 'string' ? (host.store.get(target, id) ?? null) : null, rest, depth);
-  }
   if (headLower === '$recordtype') {
     const id = fieldValue(record, 'RecordTypeId');
     return valueAlong(host, 'RecordType', typeof id === 'string' ? (host.store.get('RecordType', id) ?? null) : null, rest, depth);
   }
+  if (headLower.startsWith('$')) return globalValue(host, path, depth);
   return valueAlong(host, objectName, record, path, depth);
+}
+
+/**
+ * The globals that depend on the running user and the org, not on a record: `$User.Department`,
+ * `$User.Profile.Name`, `$Profile.Name`, `$UserRole.DeveloperName`, `$Permission.Name`,
+ * `$Setup.Setting__c.Field__c`, `$Organization.Name`. Flows read them here too (FlowHost `globalValue`),
+ * so a flow and a validation rule always agree. `null` is a real blank (a user without a role);
+ * `undefined` means the org does not know the path (unknown global, field, setting or permission).
+ */
+export function globalValue(host: FormulaHost, path: readonly string[], depth = 0): WireValue | undefined {
+  const [head, ...rest] = path;
+  switch (head?.toLowerCase()) {
+    case '$permission': {
+      const [name] = rest;
+      if (name === undefined || rest.length !== 1 || !host.schema.customPermissions.has(name.toLowerCase())) return undefined;
+      return host.hasCustomPermission(name);
+    }
+    case '$setup':
+      return setupValue(host, rest, depth);
+    case '$user':
+      return valueAlong(host, 'User', host.store.get('User', host.userId) ?? null, rest, depth);
+    case '$organization': {
+      const orgId = host.store.allIds('Organization')[0];
+      return valueAlong(host, 'Organization', orgId ? (host.store.get('Organization', orgId) ?? null) : null, rest, depth);
+    }
+    case '$profile':
+    case '$userrole': {
+      const user = host.store.get('User', host.userId);
+      const isProfile = head?.toLowerCase() === '$profile';
+      const target = isProfile ? 'Profile' : 'UserRole';
+      const id = user?.[isProfile ? 'ProfileId' : 'UserRoleId'];
+      return valueAlong(host, target, typeof id === 'string' ? (host.store.get(target, id) ?? null) : null, rest, depth);
+    }
+    default:
+      return undefined;
+  }
 }
 
 function valueAlong(host: FormulaHost, objectName: string, start: WireRecord | null, path: string[], depth: number): WireValue | undefined {
@@ -179,21 +209,52 @@ export function fieldValue(record: WireRecord, field: string): WireValue | undef
 }
 
 /**
- * `$Setup.Setting__c.Field__c`: a hierarchy custom setting resolved the way Salesforce does — the
- * running user's own row, else their profile's row, else the org default (SetupOwnerId = org id).
+ * `$Setup.Setting__c.Field__c`: a hierarchy custom setting resolved the way Salesforce does. The running
+ * user's own row, else their profile's row, else the org default (SetupOwnerId = org id), field by field:
+ * "the fields returned are merged based on the lowest level fields that are defined in the hierarchy"
+ * (Apex Developer Guide, hierarchy custom setting `getInstance`), so a blank text on the user's row
+ * reads the profile's or the org's value. A checkbox is never blank, so the lowest row decides it.
+ *
+ * With no row at any level a real org reads the field's default value (org/README.md, "Facts": a
+ * checkbox defaulting to true reads true in a validation rule before any org default exists), as Apex's
+ * `getInstance()` returns a record filled with the fields' defaults.
  */
-function setupValue(host: FormulaHost, path: string[]): WireValue | undefined {
-  const [setting, fieldName] = path;
-  if (!setting || !fieldName) return undefined;
+function setupValue(host: FormulaHost, path: string[], depth: number): WireValue | undefined {
+  const [setting, fieldName, ...extra] = path;
+  if (!setting || !fieldName || extra.length > 0) return undefined;
   const object = host.schema.objects.get(setting.toLowerCase());
   if (!object?.customSetting) return undefined;
+  const field = object.fields.get(fieldName.toLowerCase());
+  if (!field) return undefined;
   const user = host.store.get('User', host.userId);
   const orgId = host.store.allIds('Organization')[0];
   const owners = [host.userId, typeof user?.ProfileId === 'string' ? user.ProfileId : undefined, orgId];
+  let anyRow = false;
   for (const owner of owners) {
     if (!owner) continue;
     const row = host.store.findBy(object.name, 'SetupOwnerId', owner)[0];
-    if (row) return fieldValue(row, fieldName) ?? null;
+    if (!row) continue;
+    anyRow = true;
+    const value = fieldValue(row, field.name);
+    if (value !== undefined && value !== null && value !== '') return value;
   }
-  return null;
+  return anyRow ? null : settingDefault(host, object, field, depth);
+}
+
+/** The value a setting field would have in a new row: its `<defaultValue>`, or blank without one. */
+function settingDefault(host: FormulaHost, object: SObjectDef, field: FieldDef, depth: number): WireValue | undefined {
+  const source = field.defaultValueFormula;
+  if (source === undefined || source.trim() === '') return field.type === 'boolean' ? false : null;
+  // Checkbox defaults are plain true/false in metadata, read the way a new record gets them (save-plan.ts).
+  if (field.type === 'boolean') return source.trim().toLowerCase() === 'true';
+  const compiled = host.defaultValue?.(object.name, field.name);
+  if (!compiled) return undefined;
+  // A default that reads its own setting through $Setup would recurse; bounded like formula fields.
+  if (depth > 10) return null;
+  try {
+    return compiled.evaluate(recordFormulaContext(host, object.name, {}, null, depth + 1));
+  } catch {
+    // As a formula field that fails at run time: blank rather than a failed save.
+    return null;
+  }
 }
