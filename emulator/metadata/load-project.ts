@@ -15,9 +15,11 @@ import { LAYOUT_REPEATABLE, parseLayout } from './layout.js';
 import { MetadataError } from './metadata-error.js';
 import { emptyContainer, mergePermissionFile, PERMISSION_REPEATABLE, profileLabel } from './permission-container.js';
 import { collectProjectFiles, effectiveFiles, topFile, type ComponentKind, type FileStack, type ProjectFile, type ProjectInventory } from './project-files.js';
+import { GROUP_REPEATABLE, parsePublicGroup } from './public-group.js';
 import { parseRole, ROLE_REPEATABLE } from './role.js';
+import { parseSharingRules, SHARING_RULES_REPEATABLE } from './sharing-rule.js';
 import { standardProfiles } from './standard-profiles.js';
-import type { OrgSchema, PermissionContainerDef, SObjectDef } from './types.js';
+import type { OrgSchema, PermissionContainerDef, SharingRuleDef, SObjectDef } from './types.js';
 import { readMetadataXml, type XmlNode } from './xml.js';
 
 export { describeLoad } from './describe-load.js';
@@ -63,8 +65,10 @@ export function loadOrgSchema(options: LoadOptions): OrgSchema {
     customPermissions: new Map(eachTop(inventory, 'customPermission', 'CustomPermission', CUSTOM_PERMISSION_REPEATABLE, (name, root, file) => parseCustomPermission(name, root, file.shownAs))),
     globalValueSets,
     roles: new Map(eachTop(inventory, 'role', 'Role', ROLE_REPEATABLE, (name, root, file) => parseRole(name, root, file.shownAs))),
+    publicGroups: new Map(eachTop(inventory, 'group', 'Group', GROUP_REPEATABLE, (name, root, file) => parsePublicGroup(name, root, file.shownAs))),
     unsupported,
   };
+  schema.sharingRules = loadSharingRules(inventory, schema);
   checkFlowObjects(schema);
   checkGroupMembers(schema);
   return schema;
@@ -132,6 +136,19 @@ function applyStandardValueSets(inventory: ProjectInventory, objects: Map<string
       field.source = top.shownAs;
     }
   }
+}
+
+/** Sharing rules read last: they name fields, record types, roles and public groups. */
+function loadSharingRules(inventory: ProjectInventory, schema: OrgSchema): SharingRuleDef[] {
+  const context = { objects: schema.objects, roles: schema.roles, publicGroups: schema.publicGroups ?? new Map() };
+  const rules: SharingRuleDef[] = [];
+  const parsed = eachTop(inventory, 'sharingRules', 'SharingRules', SHARING_RULES_REPEATABLE,
+    (name, root, file) => parseSharingRules(name, root, file.shownAs, context));
+  for (const [, file] of parsed) {
+    rules.push(...file.rules);
+    for (const reason of file.notRun) schema.unsupported.set(reason, (schema.unsupported.get(reason) ?? 0) + 1);
+  }
+  return rules;
 }
 
 function checkFlowObjects(schema: OrgSchema): void {

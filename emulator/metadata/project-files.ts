@@ -47,7 +47,7 @@ export interface ProjectInventory {
 /** Components outside `objects/` that the loader reads, by their file suffix (`Name.<suffix>-meta.xml`). */
 export const COMPONENT_KINDS = [
   'layout', 'flow', 'profile', 'permissionset', 'permissionsetgroup', 'customPermission', 'connectedApp',
-  'globalValueSet', 'standardValueSet', 'role',
+  'globalValueSet', 'standardValueSet', 'role', 'group', 'sharingRules',
 ] as const;
 export type ComponentKind = (typeof COMPONENT_KINDS)[number];
 const KIND_BY_SUFFIX = new Map<string, ComponentKind>(COMPONENT_KINDS.map((k) => [k, k]));

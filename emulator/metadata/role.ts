@@ -1,4 +1,7 @@
-/** `roles/<DeveloperName>.role-meta.xml` -> RoleDef (the label is `<name>`, the parent is `<parentRole>`). */
+/**
+ * `roles/<DeveloperName>.role-meta.xml` -> RoleDef (the label is `<name>`, the parent is `<parentRole>`; the
+ * `<caseAccessLevel>`-style settings are the implicit access to records on the accounts the role's users own).
+ */
 import { stableId } from '../ids.js';
 import type { RoleDef } from './types.js';
 import { text, type XmlNode } from './xml.js';
@@ -12,5 +15,22 @@ export function parseRole(name: string, root: XmlNode, shownAs: string): RoleDef
     parentRole: text(root, 'parentRole') || undefined,
     id: stableId('00E', name),
     source: shownAs,
+    ...implicitAccess(root),
   };
+}
+
+/** `None` (or absence) grants nothing, so only Read and Edit are kept. */
+function implicitAccess(root: XmlNode): Pick<RoleDef, 'caseAccessLevel' | 'opportunityAccessLevel' | 'contactAccessLevel'> {
+  const level = (tag: string): 'Read' | 'Edit' | undefined => {
+    const value = text(root, tag);
+    return value === 'Read' || value === 'Edit' ? value : undefined;
+  };
+  const result: Pick<RoleDef, 'caseAccessLevel' | 'opportunityAccessLevel' | 'contactAccessLevel'> = {};
+  const caseLevel = level('caseAccessLevel');
+  const opportunityLevel = level('opportunityAccessLevel');
+  const contactLevel = level('contactAccessLevel');
+  if (caseLevel) result.caseAccessLevel = caseLevel;
+  if (opportunityLevel) result.opportunityAccessLevel = opportunityLevel;
+  if (contactLevel) result.contactAccessLevel = contactLevel;
+  return result;
 }
