@@ -4,7 +4,8 @@
  * security as the API applies underneath.
  */
 import type { RecordTypeChoice, ResolvedLayoutItem, ResolvedLayoutSection, WireRecord } from '../contracts.js';
-import type { FieldDef, LayoutDef, OrgSchema, SObjectDef } from '../metadata/types.js';
+import type { FieldDef, LayoutDef, OrgSchema, RecordTypeDef, SObjectDef } from '../metadata/types.js';
+import { recordTypePicklist } from '../metadata/record-type.js';
 import type { StorePort } from './ports.js';
 import type { Actor, SavePipeline } from './save.js';
 import { objectNotFound } from './security.js';
@@ -45,7 +46,7 @@ export class UiHelper {
       const columns = section.columns.map((column) => column
         .map((item) => ({ item, field: object.fields.get(item.field.toLowerCase()) }))
         .filter((e): e is { item: typeof e.item; field: FieldDef } => e.field !== undefined && actor.access.fieldReadable(object.name, e.field.name))
-        .map(({ item, field }) => this.item(actor, object, field, item.behavior, mode, rt?.picklistValues)));
+        .map(({ item, field }) => this.item(actor, object, field, item.behavior, mode, rt)));
       const rowCount = Math.max(0, ...columns.map((c) => c.length));
       const rows: ResolvedLayoutItem[][] = [];
       for (let i = 0; i < rowCount; i++) {
@@ -63,7 +64,7 @@ export class UiHelper {
 
   private item(
     actor: Actor, object: SObjectDef, field: FieldDef, behavior: 'Edit' | 'Required' | 'Readonly', mode: 'view' | 'edit' | 'create',
-    recordTypeValues?: Map<string, string[]>,
+    recordType?: RecordTypeDef,
   ): ResolvedLayoutItem {
     const systemWritable = mode === 'create' ? field.createable : field.updateable;
     const editable = systemWritable && behavior !== 'Readonly' && !changedByAction(field) && actor.access.fieldEditable(object.name, field.name);
@@ -80,11 +81,12 @@ export class UiHelper {
     if (field.inlineHelpText !== undefined) item.inlineHelpText = field.inlineHelpText;
     if (field.referenceTo) item.referenceTo = field.referenceTo;
     if (field.picklistValues) {
-      // A record type narrows the picklist values offered (RecordType picklistValues in metadata).
-      const allowed = recordTypeValues?.get(field.name.toLowerCase());
-      item.picklistValues = field.picklistValues
-        .filter((v) => v.active && (!allowed || allowed.includes(v.value)))
-        .map((v) => ({ value: v.value, label: v.label }));
+      // A record type narrows the picklist values offered (its picklistValues, and for Case/Lead/Solution
+      // Status and Opportunity StageName its business process). Only the UI narrows: the API accepts any
+      // active value of the field whatever the record type, as Salesforce does.
+      const offered = recordTypePicklist(field, recordType);
+      item.picklistValues = offered.values.map((v) => ({ value: v.value, label: v.label }));
+      if (mode === 'create' && offered.defaultValue !== undefined) item.defaultValue = offered.defaultValue;
     }
     return item;
   }
