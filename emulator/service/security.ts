@@ -1,6 +1,7 @@
 /**
  * Who may do what: object CRUD, View All / Modify All, field-level security, record types, custom and
- * user permissions, and record-level sharing (organisation-wide defaults, ownership, role hierarchy).
+ * user permissions, and record-level sharing (organisation-wide defaults, ownership, role hierarchy,
+ * sharing rules, and a role's implicit access to the cases, opportunities and contacts of its accounts).
  *
  * A user's permissions are the union of their profile, their permission sets and the members of their
  * permission set groups (Salesforce's permissions are additive only). Assignments are read from the
@@ -8,9 +9,11 @@
  * effective access is cached only until a row it was derived from may have changed (see `ACCESS_SOURCES`).
  */
 import { SalesforceError, type WireRecord } from '../contracts.js';
+import { compileSharingCriteria } from '../metadata/sharing-criteria.js';
 import type {
-  FieldDef, ObjectPermissionDef, OrgSchema, PermissionContainerDef, SObjectDef,
+  FieldDef, ObjectPermissionDef, OrgSchema, PermissionContainerDef, RoleDef, SharingCriteriaDef, SharingRecipient, SObjectDef,
 } from '../metadata/types.js';
+import type { RowGrant } from '../soql/soql-types.js';
 import type { RowScope, StorePort } from './ports.js';
 
 export type RecordAccessLevel = 'none' | 'read' | 'edit' | 'full';
@@ -116,7 +119,9 @@ export class SecurityModel {
       const ids = [assignment.PermissionSetGroupId, assignment.PermissionSetId].filter((v): v is string => typeof v === 'string');
       for (const id of ids) this.addContainer(containers, this.containersById.get(id));
     }
-    return new UserAccess(this.schema, this.store, user, profile, containers, this.subordinateUserIds(user));
+    const subordinates = this.subordinateUserIds(user);
+    const grants = new SharingGrants(this.schema, this.store, user, subordinates).byObject();
+    return new UserAccess(this.schema, this.store, user, profile, containers, subordinates, grants);
   }
 
   private addContainer(into: PermissionContainerDef[], def: PermissionContainerDef | undefined): void {
@@ -174,6 +179,8 @@ export class UserAccess {
     readonly profile: PermissionContainerDef,
     readonly containers: PermissionContainerDef[],
     private readonly subordinates: Set<string>,
+    /** Lower-cased object -> what sharing rules and implicit sharing add for this user. */
+    private readonly grants: ReadonlyMap<string, SharingGrant[]> = new Map(),
   ) {
     this.userId = String(user.Id);
     for (const def of containers) {
@@ -375,7 +382,11 @@ export class UserAccess {
       if (master?.referenceTo?.[0]) return { kind: 'parent', field: master.name, parentObject: master.referenceTo[0] };
     }
     if (!object.fields.has('ownerid')) return { kind: 'all' };
-    if (object.sharingModel === 'Private') return { kind: 'owners', ownerIds: this.reachableOwnerIds };
+    if (object.sharingModel === 'Private') {
+      const grants = this.grants.get(object.name.toLowerCase()) ?? [];
+      if (grants.length === 0) return { kind: 'owners', ownerIds: this.reachableOwnerIds };
+      return { kind: 'owners', ownerIds: this.reachableOwnerIds, grants: grants.map((g) => g.row) };
+    }
     return { kind: 'all' };
   }
 
@@ -412,9 +423,246 @@ export class UserAccess {
     if (typeof ownerId !== 'string') return PUBLIC_READ_WRITE.has(object.sharingModel) || object.sharingModel === 'ControlledByParent' ? 'full' : 'read';
     if (ownerId === this.userId || this.subordinates.has(ownerId)) return 'full';
     if (PUBLIC_READ_WRITE.has(object.sharingModel)) return 'edit';
-    if (object.sharingModel === 'Read') return 'read';
-    return 'none';
+    // Sharing rules and implicit sharing only ever add to what the organisation-wide default gives.
+    const base: RecordAccessLevel = object.sharingModel === 'Read' ? 'read' : 'none';
+    return this.grantedLevel(object, record, base);
   }
+
+  /** The best of `base` and every grant that reaches the record as it is now. */
+  private grantedLevel(object: SObjectDef, record: WireRecord, base: RecordAccessLevel): RecordAccessLevel {
+    let level = base;
+    for (const grant of this.grants.get(object.name.toLowerCase()) ?? []) {
+      if (level === 'edit' || (level === 'read' && grant.level === 'read')) continue;
+      if (grant.reaches(record)) level = grant.level;
+    }
+    return level;
+  }
+}
+
+/**
+ * One way a user reaches records of an object beyond ownership: as the SOQL row scope states it (`row`)
+ * and as a test on a record in hand, with the access it gives.
+ */
+export interface SharingGrant {
+  level: 'read' | 'edit';
+  row: RowGrant;
+  reaches(record: WireRecord): boolean;
+}
+
+/**
+ * Works out, for one user, what the project's sharing rules and the roles' implicit sharing give them.
+ *
+ * - A rule shared to a role, a role and its subordinates, a public group or all internal users reaches the
+ *   user when the user is one of them, or is above one of them in the role hierarchy: "Grant Access Using
+ *   Hierarchies" is always on for standard objects and on by default for custom ones (the emulator does
+ *   not read the custom object setting). For a public group, managers of members count only when the group
+ *   grants access using hierarchies (`doesIncludeBosses`).
+ * - An owner rule shares the records owned by the users of its `sharedFrom` (not their managers).
+ * - A criteria rule shares the records matching its criteria now, whoever owns them.
+ * - An Account rule's `accountSettings` grant access to the cases, opportunities and contacts of the
+ *   accounts it shares; a role's `caseAccessLevel` etc. grant the same for the accounts its users own.
+ * Public group members are GroupMember rows (users, or other groups: regular, role, role and subordinates,
+ * all internal users), read from the store, so adding a member takes effect at once.
+ */
+class SharingGrants {
+  private readonly rolesByName = new Map<string, RoleDef>();
+  private readonly childRoles = new Map<string, RoleDef[]>();
+  private readonly myRole: RoleDef | undefined;
+  /** The user's role and every role below it (lower-cased names): access given to those reaches the user. */
+  private readonly rolesAtOrBelow = new Set<string>();
+  private readonly grants = new Map<string, SharingGrant[]>();
+
+  constructor(
+    private readonly schema: OrgSchema,
+    private readonly store: StorePort,
+    private readonly user: WireRecord,
+    private readonly subordinates: ReadonlySet<string>,
+  ) {
+    for (const role of schema.roles.values()) {
+      this.rolesByName.set(role.name.toLowerCase(), role);
+      if (!role.parentRole) continue;
+      const key = role.parentRole.toLowerCase();
+      this.childRoles.set(key, [...(this.childRoles.get(key) ?? []), role]);
+    }
+    this.myRole = [...schema.roles.values()].find((r) => r.id === user.UserRoleId);
+    if (this.myRole) for (const name of this.subtree(this.myRole.name)) this.rolesAtOrBelow.add(name);
+  }
+
+  byObject(): Map<string, SharingGrant[]> {
+    for (const rule of this.schema.sharingRules ?? []) {
+      if (!this.reachesUser(rule.sharedTo)) continue;
+      const object = this.schema.objects.get(rule.object.toLowerCase());
+      if (!object) continue;
+      const level = rule.accessLevel === 'Edit' ? 'edit' : 'read';
+      const owners = rule.sharedFrom ? this.usersOf(rule.sharedFrom) : undefined;
+      const match = { owners, criteria: rule.criteria };
+      this.add(object, level, match);
+      const settings = rule.accountSettings ?? {};
+      this.addAccountChildren(settings.caseAccessLevel, 'Case', match);
+      this.addAccountChildren(settings.opportunityAccessLevel, 'Opportunity', match);
+      this.addAccountChildren(settings.contactAccessLevel, 'Contact', match);
+    }
+    this.addImplicitChildAccess();
+    return this.grants;
+  }
+
+  /** A role's case/opportunity/contact access on its users' accounts, inherited up the hierarchy. */
+  private addImplicitChildAccess(): void {
+    const levels = { caseAccessLevel: 'Case', opportunityAccessLevel: 'Opportunity', contactAccessLevel: 'Contact' } as const;
+    for (const [setting, objectName] of Object.entries(levels) as [keyof typeof levels, string][]) {
+      const byLevel = new Map<'Read' | 'Edit', Set<string>>();
+      for (const userId of [String(this.user.Id), ...this.subordinates]) {
+        const owner = userId === this.user.Id ? this.user : this.store.get('User', userId);
+        const role = [...this.schema.roles.values()].find((r) => r.id === owner?.UserRoleId);
+        const level = role?.[setting];
+        if (!level) continue;
+        byLevel.set(level, (byLevel.get(level) ?? new Set()).add(userId));
+      }
+      for (const [level, owners] of byLevel) this.addAccountChildren(level, objectName, { owners });
+    }
+  }
+
+  /** Access to the `objectName` records under accounts that `match` reaches (through their AccountId). */
+  private addAccountChildren(level: 'Read' | 'Edit' | undefined, objectName: string, match: GrantMatch): void {
+    const child = this.schema.objects.get(objectName.toLowerCase());
+    const account = this.schema.objects.get('account');
+    const link = child?.fields.get('accountid');
+    // A child controlled by its parent already follows the account; nothing to add.
+    if (!level || !child || !account || !link || child.sharingModel === 'ControlledByParent') return;
+    this.add(child, level === 'Edit' ? 'edit' : 'read', match, { field: link.name, parentObject: account.name });
+  }
+
+  private add(object: SObjectDef, level: 'read' | 'edit', match: GrantMatch, via?: { field: string; parentObject: string }): void {
+    const target = via ? this.schema.objects.get(via.parentObject.toLowerCase()) : object;
+    if (!target) return;
+    const row: RowGrant = match.criteria ? { criteria: match.criteria } : { ownerIds: [...(match.owners ?? [])] };
+    if (via) row.via = via;
+    const test = matcher(target, match);
+    const reaches = via
+      ? (record: WireRecord) => {
+        const parentId = record[via.field];
+        const parent = typeof parentId === 'string' ? this.store.get(target.name, parentId) : null;
+        return parent !== null && parent !== undefined && test(parent);
+      }
+      : test;
+    const key = object.name.toLowerCase();
+    this.grants.set(key, [...(this.grants.get(key) ?? []), { level, row, reaches }]);
+  }
+
+  /** Whether a rule's `sharedTo` reaches this user (directly or as a manager above a recipient). */
+  private reachesUser(to: SharingRecipient): boolean {
+    switch (to.kind) {
+      case 'allInternalUsers':
+        // Every user of an emulated org is an internal user.
+        return true;
+      case 'role':
+        return this.rolesAtOrBelow.has(to.name.toLowerCase());
+      case 'roleAndSubordinates':
+      case 'roleAndSubordinatesInternal': {
+        // "Internal" leaves out portal roles, which an emulated org does not have.
+        if (this.rolesAtOrBelow.has(to.name.toLowerCase())) return true;
+        return this.myRole !== undefined && this.subtree(to.name).has(this.myRole.name.toLowerCase());
+      }
+      case 'group': {
+        const members = this.groupMembers(to.name);
+        if (members.has(String(this.user.Id))) return true;
+        const includeBosses = this.schema.publicGroups?.get(to.name.toLowerCase())?.doesIncludeBosses ?? true;
+        return includeBosses && [...members].some((id) => this.subordinates.has(id));
+      }
+    }
+  }
+
+  /** The users a `sharedFrom` names (owner rules share what they own). */
+  private usersOf(from: SharingRecipient): Set<string> {
+    switch (from.kind) {
+      case 'allInternalUsers':
+        return new Set(this.store.allIds('User'));
+      case 'role':
+        return this.usersInRoles([from.name.toLowerCase()]);
+      case 'roleAndSubordinates':
+      case 'roleAndSubordinatesInternal':
+        return this.usersInRoles([...this.subtree(from.name)]);
+      case 'group':
+        return this.groupMembers(from.name);
+    }
+  }
+
+  /** A role and every role below it, lower-cased. */
+  private subtree(roleName: string): Set<string> {
+    const found = new Set<string>();
+    let frontier = [roleName.toLowerCase()];
+    while (frontier.length > 0) {
+      const next: string[] = [];
+      for (const name of frontier) {
+        if (found.has(name)) continue;
+        found.add(name);
+        for (const child of this.childRoles.get(name) ?? []) next.push(child.name.toLowerCase());
+      }
+      frontier = next;
+    }
+    return found;
+  }
+
+  private usersInRoles(roleNames: string[]): Set<string> {
+    const users = new Set<string>();
+    for (const name of roleNames) {
+      const role = this.rolesByName.get(name);
+      if (!role) continue;
+      for (const user of this.store.findBy('User', 'UserRoleId', role.id)) users.add(String(user.Id));
+    }
+    return users;
+  }
+
+  /** The users in a public group (by developer name), following nested groups. */
+  private groupMembers(developerName: string): Set<string> {
+    const users = new Set<string>();
+    const seen = new Set<string>();
+    const groups = this.store.findBy('Group', 'DeveloperName', developerName).filter((g) => g.Type === 'Regular');
+    const visit = (group: WireRecord): void => {
+      const id = String(group.Id);
+      if (seen.has(id)) return;
+      seen.add(id);
+      switch (group.Type) {
+        case 'Organization':
+          for (const userId of this.store.allIds('User')) users.add(userId);
+          return;
+        case 'Role':
+        case 'RoleAndSubordinates':
+        case 'RoleAndSubordinatesInternal': {
+          const role = [...this.schema.roles.values()].find((r) => r.id === group.RelatedId);
+          if (!role) return;
+          const names = group.Type === 'Role' ? [role.name.toLowerCase()] : [...this.subtree(role.name)];
+          for (const userId of this.usersInRoles(names)) users.add(userId);
+          return;
+        }
+        default:
+          for (const member of this.store.findBy('GroupMember', 'GroupId', id)) {
+            const memberId = String(member.UserOrGroupId);
+            if (memberId.startsWith('005')) users.add(memberId);
+            else {
+              const nested = this.store.get('Group', memberId);
+              if (nested) visit(nested);
+            }
+          }
+      }
+    };
+    for (const group of groups) visit(group);
+    return users;
+  }
+}
+
+interface GrantMatch {
+  owners?: ReadonlySet<string>;
+  criteria?: SharingCriteriaDef;
+}
+
+function matcher(object: SObjectDef, match: GrantMatch): (record: WireRecord) => boolean {
+  if (match.criteria) {
+    const compiled = compileSharingCriteria(object, match.criteria);
+    return (record) => compiled.test(record);
+  }
+  const owners = match.owners ?? new Set<string>();
+  return (record) => typeof record.OwnerId === 'string' && owners.has(record.OwnerId);
 }
 
 export function masterDetailField(object: SObjectDef): FieldDef | undefined {

@@ -8,6 +8,7 @@ import type {
   FieldType as SelectItem, FunctionExp, OrderByClause, Query, Subquery, ValueQueryCondition,
 } from '@jetstreamapp/soql-parser-js';
 import type { WireRecord, WireValue } from '../contracts.js';
+import { compileSharingCriteria } from '../metadata/sharing-criteria.js';
 import type { FieldDef, OrgSchema, SObjectDef } from '../metadata/types.js';
 import type { SqlValue } from '../store/column-codec.js';
 import { quoteIdent } from '../store/sql-identifiers.js';
@@ -20,7 +21,7 @@ import { RecordReader } from './record-reader.js';
 import {
   badChildRelationship, invalidFieldAt, malformedQuery, locate, unknownObject,
 } from './soql-errors.js';
-import type { SoqlOptions, SoqlResult } from './soql-types.js';
+import type { RowGrant, SoqlOptions, SoqlResult } from './soql-types.js';
 
 /** A compiled condition over a row of the queried object. */
 interface CompiledCondition {
@@ -169,7 +170,11 @@ export class QueryExecution {
     const scope = access.rowScope(object.name);
     if (scope.kind === 'all') return null;
     if (scope.kind === 'owners') {
-      return { text: `${quoteIdent('OwnerId')} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(scope.ownerIds)] };
+      const owned = { text: `${quoteIdent('OwnerId')} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(scope.ownerIds)] as SqlValue[] };
+      const parts = [owned, ...(scope.grants ?? []).map((grant) => this.grantCondition(object, grant))];
+      if (parts.length === 1) return owned;
+      // Sharing only ever adds rows: each grant is OR'd with ownership.
+      return { text: `(${parts.map((p) => p.text).join(' OR ')})`, params: parts.flatMap((p) => p.params) };
     }
     const parent = this.schema.objects.get(scope.parentObject.toLowerCase());
     if (!parent || !this.store.hasTable(parent.name)) return { text: '0', params: [] };
@@ -178,6 +183,20 @@ export class QueryExecution {
     return {
       text: `${quoteIdent(scope.field)} IN (SELECT ${quoteIdent('Id')} FROM ${this.store.tableName(parent.name)} WHERE ${innerSql})`,
       params: inner?.params ?? [],
+    };
+  }
+
+  /** One sharing grant as SQL over the queried object's row (or, with `via`, over the parent it points at). */
+  private grantCondition(object: SObjectDef, grant: RowGrant): { text: string; params: SqlValue[] } {
+    const target = grant.via ? this.schema.objects.get(grant.via.parentObject.toLowerCase()) : object;
+    if (!target || !this.store.hasTable(target.name)) return { text: '0', params: [] };
+    const test = grant.criteria
+      ? compileSharingCriteria(target, grant.criteria).sql
+      : { text: `${quoteIdent('OwnerId')} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(grant.ownerIds ?? [])] as SqlValue[] };
+    if (!grant.via) return test;
+    return {
+      text: `${quoteIdent(grant.via.field)} IN (SELECT ${quoteIdent('Id')} FROM ${this.store.tableName(target.name)} WHERE ${this.store.liveRowCondition()} AND ${test.text})`,
+      params: test.params,
     };
   }
 

@@ -3,6 +3,7 @@
  * user's security (`SoqlAccess`), and what it returns (`SoqlResult`).
  */
 import type { WireRecord, WireValue } from '../contracts.js';
+import type { SharingCriteriaDef } from '../metadata/types.js';
 
 export interface SoqlOptions {
   /** queryAll: include records in the recycle bin (IsDeleted = true). */
@@ -19,8 +20,21 @@ export interface SoqlOptions {
 
 export type RowScope =
   | { kind: 'all' }
-  | { kind: 'owners'; ownerIds: string[] }
+  /** Rows owned by `ownerIds`, plus the rows each of `grants` reaches (sharing rules, implicit sharing). */
+  | { kind: 'owners'; ownerIds: string[]; grants?: RowGrant[] }
   | { kind: 'parent'; field: string; parentObject: string };
+
+/**
+ * Rows a user reaches beyond ownership and the role hierarchy: those owned by some users (owner-based
+ * sharing rules, a role's implicit access to its accounts' children), or matching a criteria sharing rule.
+ * With `via`, the test applies to the parent record the row points at through `via.field` (an Account
+ * rule's access to the account's cases). Exactly one of `ownerIds` and `criteria` is set.
+ */
+export interface RowGrant {
+  ownerIds?: string[];
+  criteria?: SharingCriteriaDef;
+  via?: { field: string; parentObject: string };
+}
 
 export interface SoqlAccess {
   /** false -> INVALID_TYPE, as if the object did not exist (that is what a real org answers). */
