@@ -72,7 +72,9 @@ export function parseBusinessProcess(
  * business process controls. The name must be a process of the same object.
  *
  * This narrows what the UI offers only: the API accepts any active value of the field whatever the
- * record type (Salesforce enforces record type picklist values in the UI, not in the API).
+ * record type (Salesforce enforces record type picklist values in the UI, not in the API). An inactive
+ * process still serves the record types that name it [UNVERIFIED: Setup only stops offering it for new
+ * record types].
  */
 export function applyBusinessProcess(object: SObjectDef, recordType: RecordTypeDef): void {
   const name = recordType.businessProcess;
