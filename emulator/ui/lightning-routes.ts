@@ -204,7 +204,14 @@ export function registerLightningRoutes(router: Router, service: OrgServiceApi):
       recordTypeId ??= choices[0]?.id ?? null;
       const sections = service.layout(pc.session, object.name, recordTypeId, 'create');
       const items = layoutItems(sections);
-      const values = initialValues(object, parseDefaultFieldValues(rawDefaults));
+      const urlDefaults = parseDefaultFieldValues(rawDefaults);
+      const values = initialValues(object, urlDefaults);
+      // The record type's own picklist default (its business process's default for Status / StageName)
+      // replaces the object-wide one, unless the URL's defaultFieldValues chose the value.
+      const chosenByUrl = new Set(Object.keys(urlDefaults).map((f) => f.toLowerCase()));
+      for (const item of items) {
+        if (item.defaultValue !== undefined && !chosenByUrl.has(item.field.toLowerCase())) values[item.field] = item.defaultValue;
+      }
       // The New modal shows the owner read-only: the person creating the record. [UNVERIFIED] whether every
       // Lightning object's create form shows the Owner item; Account, Opportunity and Case forms do.
       if (object.fields.some((f) => f.name === 'OwnerId')) values.OwnerId = pc.user.id;
@@ -215,7 +222,7 @@ export function registerLightningRoutes(router: Router, service: OrgServiceApi):
       }
       const onForm = new Set(items.map((i) => i.field.toLowerCase()));
       // Defaults for fields the layout does not show are still saved, as Lightning passes them along.
-      const hiddenDefaults = Object.fromEntries(Object.entries(parseDefaultFieldValues(rawDefaults)).filter(([f]) => !onForm.has(f.toLowerCase())));
+      const hiddenDefaults = Object.fromEntries(Object.entries(urlDefaults).filter(([f]) => !onForm.has(f.toLowerCase())));
       const ctx = renderContextFor(pc, object.name, items, values);
       return {
         modal: recordFormModal({ mode: 'create', heading: `New ${object.label}`, sections, values, ctx, cancelHref }),

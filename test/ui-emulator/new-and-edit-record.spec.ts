@@ -22,6 +22,23 @@ test('New from the list view: record type chooser, then the form limited to that
   await page.screenshot({ path: testInfo.outputPath('new-modal.png') });
 });
 
+test('New with a record type starts at its process default stage unless the URL chose one', async ({ page, org }) => {
+  const renewal = org.service.recordTypeId('Opportunity', 'Renewal');
+  const newBusiness = org.service.recordTypeId('Opportunity', 'New_Business');
+  const stageOf = (recordTypeId: string, extra = ''): Promise<void> =>
+    openAs(page, org, ADMIN, `/lightning/o/Opportunity/new?recordTypeId=${recordTypeId}${extra}`);
+
+  await stageOf(renewal);
+  const stage = page.getByRole('dialog', { name: 'New Opportunity' }).getByRole('combobox', { name: 'Stage' });
+  await expect(stage).toHaveText('Qualification');
+  // New Business has no process default of its own: the object-wide default applies.
+  await stageOf(newBusiness);
+  await expect(stage).toHaveText('Prospecting');
+  // defaultFieldValues from the URL win over the record type's default.
+  await stageOf(renewal, '&defaultFieldValues=StageName%3DNegotiation');
+  await expect(stage).toHaveText('Negotiation');
+});
+
 test('New -> Save with a lookup, a picklist, dates and a multi-select creates the record and lands on it', async ({ page, org }) => {
   const acme = org.service.seed('Account', { Name: 'Acme Rockets' });
   org.service.seed('Account', { Name: 'Globex Shipping' });

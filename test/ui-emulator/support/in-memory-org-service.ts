@@ -41,7 +41,7 @@ interface FakeObject {
   keyPrefix: string;
   fields: FakeField[];
   layout: { label: string; rows: string[][] }[];
-  recordTypes: { developerName: string; label: string; stages?: string[] }[];
+  recordTypes: { developerName: string; label: string; stages?: string[]; /** The Sales Process's default stage. */ stageDefault?: string }[];
   rules: FakeRule[];
 }
 
@@ -78,7 +78,7 @@ const OBJECTS: FakeObject[] = [
     name: 'Opportunity', label: 'Opportunity', labelPlural: 'Opportunities', keyPrefix: '006',
     recordTypes: [
       { developerName: 'New_Business', label: 'New Business' },
-      { developerName: 'Renewal', label: 'Renewal', stages: ['Qualification', 'Negotiation', 'Closed Won', 'Closed Lost'] },
+      { developerName: 'Renewal', label: 'Renewal', stages: ['Qualification', 'Negotiation', 'Closed Won', 'Closed Lost'], stageDefault: 'Qualification' },
     ],
     fields: [
       { name: 'Id', label: 'Opportunity ID', type: 'id', system: true },
@@ -333,7 +333,7 @@ export class InMemoryOrgService implements OrgServiceApi {
 
   // --- Lightning helpers --------------------------------------------------------------------------
 
-  layout(session: Session, object: string, recordTypeId: string | null): ResolvedLayoutSection[] {
+  layout(session: Session, object: string, recordTypeId: string | null, mode: 'view' | 'edit' | 'create'): ResolvedLayoutSection[] {
     const o = this.obj(object);
     const u = this.userOf(session);
     const rt = o.recordTypes.find((r) => this.recordTypeIds.get(`${o.name}.${r.developerName}`) === recordTypeId);
@@ -350,6 +350,7 @@ export class InMemoryOrgService implements OrgServiceApi {
               field: f.name, label: f.label, type: f.type, editable: !f.system && !u.readOnly.has(`${o.name}.${f.name}`), required: !!f.required,
               picklistValues: values?.map((v) => ({ value: v, label: v })), referenceTo: f.referenceTo ? [f.referenceTo] : undefined,
               length: f.type === 'string' ? 255 : 0, scale: f.scale ?? 0,
+              ...(mode === 'create' && f.name === 'StageName' && rt?.stageDefault ? { defaultValue: rt.stageDefault } : {}),
             };
           }))
         .filter((row) => row.length > 0),
