@@ -17,6 +17,9 @@ export default definePlan({
     { persona: 'support-agent', field: 'Opportunity.Discount__c', access: 'read' },
     { persona: 'integration-user', field: 'Opportunity.Discount__c', access: 'hidden' },
     { persona: 'integration-user', field: 'Account.ERP_Id__c', access: 'edit', severity: 'critical' },
+    // API only: a step cannot exist without its Case (master-detail), and an access check's record has no parent.
+    { persona: 'support-agent', field: 'Onboarding_Step__c.Done__c', access: 'edit', ui: false },
+    { persona: 'sales-rep', field: 'Onboarding_Step__c.Done__c', access: 'read', ui: false },
   ],
 
   recordActions: [
@@ -56,6 +59,24 @@ export default definePlan({
       component: 'Flow:Case_Onboarding_Task',
       trigger: { object: 'Case', create: { RecordTypeId: 'Onboarding', Origin: 'Web', Status: 'New', Onboarding_Stage__c: 'Kick-off' } },
       expect: { object: 'Task', where: "WhatId = '{{trigger.Id}}' AND Subject = 'Kick-off call'", fields: { Status: 'Not Started', Priority: 'Normal' } },
+      withinSeconds: 30,
+    },
+    {
+      name: 'an onboarding case gets its onboarding steps',
+      persona: 'support-agent',
+      component: 'Flow:Case_Onboarding_Steps',
+      trigger: { object: 'Case', create: { RecordTypeId: 'Onboarding', Origin: 'Web', Status: 'New', Onboarding_Stage__c: 'Kick-off' } },
+      expect: { object: 'Onboarding_Step__c', where: "Case__c = '{{trigger.Id}}'", fields: { Done__c: false }, count: 3 },
+      withinSeconds: 30,
+    },
+    {
+      // Checked on the Case, not on the steps: completed steps cannot be deleted on their own
+      // (Onboarding_Step_Delete_Guard), so the check leaves them to go with their Case.
+      name: 'closing an onboarding case closes its open steps',
+      persona: 'support-agent',
+      component: 'Flow:Case_Close_Out_Onboarding_Steps',
+      trigger: { object: 'Case', create: { RecordTypeId: 'Onboarding', Origin: 'Web', Status: 'New', Onboarding_Stage__c: 'Kick-off' }, update: { Status: 'Closed' } },
+      expect: { object: 'Case', where: "Id = '{{trigger.Id}}'", fields: { Status: 'Closed', Open_Onboarding_Steps__c: 0 } },
       withinSeconds: 30,
     },
   ],
