@@ -13,7 +13,7 @@ import { MetadataError } from './metadata-error.js';
 import type {
   FieldDef, PublicGroupDef, RoleDef, SharingCriterionDef, SharingOperation, SharingRecipient, SharingRuleDef, SObjectDef,
 } from './types.js';
-import { bool, child, children, text, type XmlNode } from './xml.js';
+import { child, children, text, type XmlNode } from './xml.js';
 
 export const SHARING_RULES_REPEATABLE: ReadonlySet<string> = new Set([
   'sharingCriteriaRules', 'sharingOwnerRules', 'sharingTerritoryRules', 'sharingGuestRules', 'criteriaItems',
@@ -54,7 +54,7 @@ export function parseSharingRules(objectName: string, root: XmlNode, shownAs: st
   if (!object || object.tooling) throw new MetadataError(shownAs, `"${objectName}" is not an object in this org`);
   const result: ParsedSharingRules = { rules: [], notRun: [] };
   for (const tag of ['sharingTerritoryRules', 'sharingGuestRules']) {
-    for (const node of children(root, tag)) result.notRun.push(`sharing rule ${tag} (${object.name}.${text(node, 'fullName') ?? '?'})`);
+    for (let i = children(root, tag).length; i > 0; i--) result.notRun.push(`sharing rule ${tag}`);
   }
   const kinds: ['criteria' | 'owner', string][] = [['criteria', 'sharingCriteriaRules'], ['owner', 'sharingOwnerRules']];
   for (const [kind, tag] of kinds) {
@@ -118,10 +118,9 @@ function parseRule(
         throw error;
       }
     }
-    rule.criteria = booleanFilter ? { items: parsed, booleanFilter } : { items: parsed };
     // `includeRecordsOwnedByAll` = false leaves out records owned by guest and high-volume portal users;
-    // an emulated org has neither, so the flag changes nothing here (it is still read as a boolean).
-    bool(node, 'includeRecordsOwnedByAll');
+    // an emulated org has neither, so the flag is not read.
+    rule.criteria = booleanFilter ? { items: parsed, booleanFilter } : { items: parsed };
   }
   const settings = child(node, 'accountSettings');
   if (settings && object.name === 'Account') {
