@@ -4,7 +4,7 @@
  */
 import type { CompiledFormula, FlowHost, WireRecord, WireValue } from '../contracts.js';
 import type { OrgSchema } from '../metadata/types.js';
-import { compileContext, globalValue, type CompileFormulaFn, type FormulaHost } from './formula-context.js';
+import { compileContext, globalValue, type CompileFormulaFn } from './formula-context.js';
 import type { ExecuteSoql } from './ports.js';
 import type { Actor, SavePipeline } from './save.js';
 
@@ -22,7 +22,6 @@ export interface FlowHostDeps {
 
 export class PipelineFlowHost implements FlowHost {
   /** Default value formulas of setting fields, compiled on first use (`$Setup` with no setting row). */
-  private readonly defaultValues = new Map<string, CompiledFormula | undefined>();
 
   constructor(private readonly deps: FlowHostDeps) {}
 
@@ -66,11 +65,7 @@ export class PipelineFlowHost implements FlowHost {
    */
   globalValue(path: readonly string[]): WireValue | undefined {
     const actor = this.systemActor();
-    const host: FormulaHost = {
-      ...this.deps.pipeline.formulaHost(actor),
-      defaultValue: (object, field) => this.defaultValue(object, field),
-    };
-    return globalValue(host, path);
+    return globalValue(this.deps.pipeline.formulaHost(actor), path);
   }
 
   /**
@@ -83,19 +78,6 @@ export class PipelineFlowHost implements FlowHost {
   private systemActor(): Actor {
     const current = this.deps.pipeline.currentActor ?? this.deps.fallbackActor();
     return { access: current.access, systemMode: true };
-  }
-
-  /** The compiled `<defaultValue>` of a field, as the FormulaRegistry compiles defaults at load. */
-  private defaultValue(object: string, field: string): CompiledFormula | undefined {
-    const key = `${object}.${field}`.toLowerCase();
-    if (this.defaultValues.has(key)) return this.defaultValues.get(key);
-    const def = this.deps.schema.objects.get(object.toLowerCase())?.fields.get(field.toLowerCase());
-    const source = def?.defaultValueFormula;
-    const compiled = def && source !== undefined && def.type !== 'boolean'
-      ? this.deps.compile(source, compileContext(this.deps.schema, object, `CustomField ${object}.${def.name} (default value)`), { returnType: def.type })
-      : undefined;
-    this.defaultValues.set(key, compiled);
-    return compiled;
   }
 }
 

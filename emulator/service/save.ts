@@ -16,7 +16,7 @@
  */
 import { FlowFaultError, SalesforceError, type WireRecord, type WireValue } from '../contracts.js';
 import { IdMinter, keyPrefixOf, normalizeId, requireId } from '../ids.js';
-import type { FieldDef, OrgSchema, SObjectDef } from '../metadata/types.js';
+import type { FieldDef, OrgSchema, RecordTypeDef, SObjectDef } from '../metadata/types.js';
 import { applyDerivedFields } from './derived-fields.js';
 import { SalesforceErrors } from './errors.js';
 import { coerceFieldValue, formatDateTime, LENGTH_CHECKED } from './field-values.js';
@@ -151,6 +151,8 @@ export class SavePipeline {
       userId: actor.access.userId,
       hasCustomPermission: (name) => actor.access.hasCustomPermission(name),
       formulaField: (o, f) => this.env.formulas.formulaField(o, f),
+      // `$Setup` with no setting row reads the field's default value, formula defaults included.
+      defaultValue: (o, f) => this.env.formulas.defaultValue(o, f),
     };
   }
 
@@ -238,6 +240,10 @@ export class SavePipeline {
       const rt = choice ? object.recordTypes.get(choice.developerName.toLowerCase()) ?? [...object.recordTypes.values()].find((r) => r.developerName === choice.developerName) : undefined;
       if (rt) record.RecordTypeId = rt.id;
     }
+    // The record type's own picklist defaults (its business process's default Status / Stage, or a value
+    // marked default in its picklistValues) replace the field's master default. [UNVERIFIED] that an API
+    // create applies them as the New form does; it is the likeliest, since both start from the record type.
+    const recordTypeDefaults = this.recordTypeById(object, input.RecordTypeId ?? record.RecordTypeId)?.picklistDefaults;
     let host: FormulaHost | undefined;
     for (const initial of this.plans.for(object).initialValues) {
       const field = initial.field;
@@ -246,8 +252,10 @@ export class SavePipeline {
         case 'autoNumber':
           record[field.name] = this.nextAutoNumber(object, field);
           break;
-        case 'checkbox':
         case 'picklist':
+          record[field.name] = recordTypeDefaults?.get(field.name.toLowerCase()) ?? initial.value;
+          break;
+        case 'checkbox':
         case 'rollup':
           record[field.name] = initial.value;
           break;
@@ -257,7 +265,18 @@ export class SavePipeline {
           break;
       }
     }
+    // A record type may default a picklist that has no master default (so no initial value above).
+    for (const [fieldLower, value] of recordTypeDefaults ?? []) {
+      const field = object.fields.get(fieldLower);
+      if (field && field.createable && !(field.name in record) && !(field.name in input)) record[field.name] = value;
+    }
     return record;
+  }
+
+  private recordTypeById(object: SObjectDef, id: unknown): RecordTypeDef | undefined {
+    if (typeof id !== 'string' || object.recordTypes.size === 0) return undefined;
+    const normalized = normalizeId(id);
+    return normalized === null ? undefined : [...object.recordTypes.values()].find((r) => r.id === normalized);
   }
 
   /** Stamps the modification audit fields; returns what it set (valid by construction, see `validate`). */

@@ -177,6 +177,17 @@ test.describe('$Setup default values in validation rules and formula fields', ()
   });
 });
 
+test.describe('$Setup text defaults outside flows', () => {
+  test('a formula field reads a text setting\'s formula default with no row, then the org default once written', ({ org, login }) => {
+    // The admin: the field is new and only System Administrator's field access covers it.
+    const admin = login('admin');
+    const id = org.service.create(admin, 'Deal__c', { Name: 'Greet me' });
+    expect(org.service.retrieve(admin, 'Deal__c', id).Setting_Greeting__c).toBe('Hello');
+    writeSetting(org, org.service.orgId, { Greeting__c: 'Bonjour' });
+    expect(org.service.retrieve(admin, 'Deal__c', id).Setting_Greeting__c).toBe('Bonjour');
+  });
+});
+
 test.describe('globals the emulator cannot answer, and scheduled paths', () => {
   test('a global the org cannot answer ($Api.Session_ID) fails the save with a message naming it, never blank', ({ org, login }) => {
     const clerk = login('clerk');

@@ -90,9 +90,8 @@ test('the API accepts a status outside the record type\'s process, on create and
 });
 
 // [UNVERIFIED] A real org most likely fills an omitted Status with the record type's (process's) default
-// on an API create too. The save pipeline (emulator/service/save.ts, initialRecord) still applies the
-// field's master default; this test states the expected behaviour and is marked failing until it does.
-test.fail('an API create with the Onboarding record type and no Status starts at the process default', ({ org, admin }) => {
+// on an API create too, as the New form does; the save pipeline (save.ts, initialRecord) does so.
+test('an API create with the Onboarding record type and no Status starts at the process default', ({ org, admin }) => {
   const id = org.service.create(admin, 'Case', { Subject: 'New onboarding', RecordTypeId: recordTypeId(org, admin, 'Case', 'Onboarding') });
   expect(org.service.retrieve(admin, 'Case', id, ['Status']).Status).toBe('Working');
 });
