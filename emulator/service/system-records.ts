@@ -200,6 +200,11 @@ export class SystemRecordSeeder {
       this.insert('Group', { Id: stableId('00G', `role:${role.name}`), Name: role.label, DeveloperName: role.name, Type: 'Role', RelatedId: role.id, OwnerId: this.options.orgId });
       this.insert('Group', { Id: stableId('00G', `roleandsub:${role.name}`), Name: role.label, DeveloperName: role.name, Type: 'RoleAndSubordinates', RelatedId: role.id, OwnerId: this.options.orgId });
     }
+    // Public groups deployed as metadata (`groups/*.group-meta.xml`) exist with no members: membership is
+    // data (GroupMember rows), added by an admin or a release action.
+    for (const group of this.schema.publicGroups?.values() ?? []) {
+      this.insert('Group', { Id: stableId('00G', `group:${group.name}`), Name: group.label, DeveloperName: group.name, Type: 'Regular', DoesIncludeBosses: group.doesIncludeBosses, OwnerId: this.options.orgId });
+    }
   }
 
   /** FieldPermissions/ObjectPermissions/SetupEntityAccess rows per permission set (profiles via their owned set). */

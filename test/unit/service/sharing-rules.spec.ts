@@ -59,10 +59,12 @@ function visibleNames(org: Org, session: Session, object = 'Ticket__c'): string[
   return org.service.query(session, `SELECT Name FROM ${object} ORDER BY Name`, API).records.map((r) => String(r.Name));
 }
 
-/** Adds a user to a public group, creating the group's row first when the org has none yet. */
+/** Adds a user to a public group deployed with the project. */
 function addToGroup(org: Org, admin: Session, developerName: string, userId: string): void {
+  // Public groups deployed as metadata exist at start, with no members.
   const existing = org.service.query(admin, `SELECT Id FROM Group WHERE DeveloperName = '${developerName}' AND Type = 'Regular'`, API).records[0];
-  const groupId = existing ? String(existing.Id) : org.service.create(admin, 'Group', { Name: developerName, DeveloperName: developerName, Type: 'Regular' });
+  if (!existing) throw new Error(`the public group ${developerName} was not created at load`);
+  const groupId = String(existing.Id);
   org.service.create(admin, 'GroupMember', { GroupId: groupId, UserOrGroupId: userId });
 }
 
