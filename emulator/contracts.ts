@@ -98,6 +98,11 @@ export interface FlowHost {
    * global. Without this member every such global faults.
    */
   globalValue?(path: readonly string[]): WireValue | undefined;
+  /**
+   * Optional: runs several saves as one all-or-none unit (a Create/Update/Delete Records element on a
+   * collection is one DML statement). Without it, each record is saved on its own.
+   */
+  allOrNone?<T>(saves: () => T): T;
 }
 
 /** Thrown by the flow runtime when a flow faults without a fault connector. */

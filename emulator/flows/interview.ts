@@ -307,14 +307,13 @@ export class FlowInterview {
     if (inputReference) {
       const value = this.resolve(inputReference);
       const records = recordsOf(value, inputReference);
-      const ids: string[] = [];
-      for (const record of records) {
-        const object = this.objectOf(record, inputReference, text(node, 'object'));
-        const id = this.host.create(object, dmlFields(record, { withoutId: true }));
-        setField(record, 'Id', id);
+      // One DML statement: all records are saved or none is (and none gets an Id).
+      const ids = this.allOrNone(() => records.map((record) =>
+        this.host.create(this.objectOf(record, inputReference, text(node, 'object')), dmlFields(record, { withoutId: true }))));
+      records.forEach((record, i) => {
+        setField(record, 'Id', ids[i] ?? null);
         this.snapshots.set(record, { ...record });
-        ids.push(id);
-      }
+      });
       this.loadedPaths.clear();
       if (flag(node, 'storeOutputAutomatically')) this.values.set(element.name.toLowerCase(), Array.isArray(value) ? ids : ids[0] ?? null);
       return target(node, 'connector');
@@ -352,15 +351,21 @@ export class FlowInterview {
         if (!this.conditionsHold(conditions, text(node, 'filterLogic'))) return target(node, 'connector');
       }
       const records = recordsOf(this.resolve(inputReference), inputReference);
-      for (const record of records) {
-        for (const { field, value } of assignments) setField(record, field, value);
-        if (isTriggeringRecord && this.trigger?.beforeSave) continue;
-        const id = getField(record, 'Id');
-        if (typeof id !== 'string' || id === '') throw new SalesforceError('MISSING_ARGUMENT', 'Id not specified in an update call');
-        const changes = this.changedFields(record);
-        if (Object.keys(changes).length > 0) this.host.update(this.objectOf(record, inputReference, text(node, 'object')), id, changes);
-        this.snapshots.set(record, { ...record });
-      }
+      const saved: FlowRecord[] = [];
+      // One DML statement: if one record is refused, none of the collection is updated (Salesforce
+      // "Flow Bulkification": a collection's DML is a single all-or-none statement).
+      this.allOrNone(() => {
+        for (const record of records) {
+          for (const { field, value } of assignments) setField(record, field, value);
+          if (isTriggeringRecord && this.trigger?.beforeSave) continue;
+          const id = getField(record, 'Id');
+          if (typeof id !== 'string' || id === '') throw new SalesforceError('MISSING_ARGUMENT', 'Id not specified in an update call');
+          const changes = this.changedFields(record);
+          if (Object.keys(changes).length > 0) this.host.update(this.objectOf(record, inputReference, text(node, 'object')), id, changes);
+          saved.push(record);
+        }
+      });
+      for (const record of saved) this.snapshots.set(record, { ...record });
       if (!(isTriggeringRecord && this.trigger?.beforeSave)) this.loadedPaths.clear();
       return target(node, 'connector');
     }
@@ -368,7 +373,9 @@ export class FlowInterview {
     const ids = this.matchingIds(node, object);
     const values: FlowRecord = {};
     for (const { field, value } of assignments) values[field] = value;
-    for (const id of ids) this.host.update(object, id, values);
+    this.allOrNone(() => {
+      for (const id of ids) this.host.update(object, id, values);
+    });
     this.loadedPaths.clear();
     return target(node, 'connector');
   }
@@ -378,18 +385,28 @@ export class FlowInterview {
     if (inputReference) {
       const value = this.resolve(inputReference);
       const items = value === null || value === undefined ? [] : Array.isArray(value) ? value : [value];
-      for (const item of items) {
-        const id = isRecord(item) ? getField(item, 'Id') : item;
-        if (typeof id !== 'string' || id === '') throw new SalesforceError('MISSING_ARGUMENT', 'Id not specified in a delete call');
-        const object = isRecord(item) ? this.objectOf(item, inputReference, text(node, 'object')) : requireText(node, 'object', inputReference);
-        this.host.delete(object, id);
-      }
+      this.allOrNone(() => {
+        for (const item of items) {
+          const id = isRecord(item) ? getField(item, 'Id') : item;
+          if (typeof id !== 'string' || id === '') throw new SalesforceError('MISSING_ARGUMENT', 'Id not specified in a delete call');
+          const object = isRecord(item) ? this.objectOf(item, inputReference, text(node, 'object')) : requireText(node, 'object', inputReference);
+          this.host.delete(object, id);
+        }
+      });
     } else {
       const object = requireText(node, 'object', text(node, 'name') ?? 'Delete Records');
-      for (const id of this.matchingIds(node, object)) this.host.delete(object, id);
+      const ids = this.matchingIds(node, object);
+      this.allOrNone(() => {
+        for (const id of ids) this.host.delete(object, id);
+      });
     }
     this.loadedPaths.clear();
     return target(node, 'connector');
+  }
+
+  /** Runs one DML element's saves as a single all-or-none unit when the host can (FlowHost.allOrNone). */
+  private allOrNone<T>(saves: () => T): T {
+    return this.host.allOrNone ? this.host.allOrNone(saves) : saves();
   }
 
   private runLoop(element: FlowElement): string | undefined {

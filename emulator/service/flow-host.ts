@@ -21,8 +21,6 @@ export interface FlowHostDeps {
 }
 
 export class PipelineFlowHost implements FlowHost {
-  /** Default value formulas of setting fields, compiled on first use (`$Setup` with no setting row). */
-
   constructor(private readonly deps: FlowHostDeps) {}
 
   query(soql: string): WireRecord[] {
@@ -52,6 +50,10 @@ export class PipelineFlowHost implements FlowHost {
 
   now(): Date {
     return this.deps.now();
+  }
+
+  allOrNone<T>(saves: () => T): T {
+    return this.deps.pipeline.allOrNone(saves);
   }
 
   referenceTarget(object: string, field: string): string | undefined {

@@ -159,6 +159,11 @@ export class SavePipeline {
   // ------------------------------------------------------------------------------------------
   // steps
 
+  /** Several saves as one unit: a nested transaction (savepoint) that rolls back if any save throws. */
+  allOrNone<T>(saves: () => T): T {
+    return this.env.store.transaction(saves);
+  }
+
   private inSave<T>(actor: Actor, fn: () => T): T {
     if (this.depth >= MAX_SAVE_DEPTH) {
       throw new SalesforceError('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', 'maximum trigger depth exceeded', []);

@@ -346,12 +346,9 @@ test.describe('when a rule refuses overdue steps (test overlay onboarding-steps-
     expect(tasks[0]?.Description).toContain(STEPS_REFUSED_MESSAGE);
   });
 
-  // EMULATOR BUG (routed, see the report): a flow's Update Records of a collection is one DML statement,
-  // all or none, so one refused step fails the element and none of the steps is saved before the fault
-  // path runs. The emulator's FlowInterview.runRecordUpdate (emulator/flows/interview.ts) saves the records
-  // one by one, each in its own savepoint, so the steps before the refused one stay done.
+  // A flow's Update Records of a collection is one DML statement, all or none: one refused step fails the
+  // element and none of the steps is saved before the fault path runs.
   test('one refused step fails the whole Update Records: no step is marked done', async ({ as }) => {
-    test.fail(true, 'emulator saves a flow\'s record collection one record at a time (emulator/flows/interview.ts runRecordUpdate)');
     const agent = await as('agent');
     const caseId = await createOnboardingCase(agent, 'Onboarding: Oscorp');
     await makeOverdue(agent, stepNamed(await stepsOf(agent, caseId), 'Go-live review').Id);
