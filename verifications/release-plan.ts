@@ -89,6 +89,17 @@ export default definePlan({
   sharing: [
     { name: 'sales reps can work accounts the ERP integration created', persona: 'sales-rep', object: 'Account', ownedBy: 'integration-user', access: 'edit', severity: 'critical' },
     { name: 'support agents can read cases sales reps own', persona: 'support-agent', object: 'Case', ownedBy: 'sales-rep', access: 'read' },
+    // Case sharing is Private and View All only reads: editing a rep's onboarding case takes the criteria
+    // sharing rule Onboarding_Cases_to_Support (Edit, Support_Manager and subordinates).
+    {
+      name: 'support agents can work onboarding cases sales reps own',
+      persona: 'support-agent',
+      object: 'Case',
+      ownedBy: 'sales-rep',
+      values: { RecordTypeId: 'Onboarding', Origin: 'Web', Status: 'New', Onboarding_Stage__c: 'Kick-off' },
+      access: 'edit',
+      severity: 'critical',
+    },
   ],
 
   integration: [
