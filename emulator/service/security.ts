@@ -9,7 +9,7 @@
  * effective access is cached only until a row it was derived from may have changed (see `ACCESS_SOURCES`).
  */
 import { SalesforceError, type WireRecord } from '../contracts.js';
-import { compileSharingCriteria } from '../metadata/sharing-criteria.js';
+import { compileSharingCriteria } from '../soql/sharing-criteria.js';
 import type {
   FieldDef, ObjectPermissionDef, OrgSchema, PermissionContainerDef, RoleDef, SharingCriteriaDef, SharingRecipient, SObjectDef,
 } from '../metadata/types.js';

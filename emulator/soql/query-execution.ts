@@ -8,7 +8,7 @@ import type {
   FieldType as SelectItem, FunctionExp, OrderByClause, Query, Subquery, ValueQueryCondition,
 } from '@jetstreamapp/soql-parser-js';
 import type { WireRecord, WireValue } from '../contracts.js';
-import { compileSharingCriteria } from '../metadata/sharing-criteria.js';
+import { compileSharingCriteria } from './sharing-criteria.js';
 import type { FieldDef, OrgSchema, SObjectDef } from '../metadata/types.js';
 import type { SqlValue } from '../store/column-codec.js';
 import { quoteIdent } from '../store/sql-identifiers.js';

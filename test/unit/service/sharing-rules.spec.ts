@@ -23,7 +23,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect } from '@playwright/test';
 import type { Session, WireRecord } from '../../../emulator/contracts.js';
-import { compileSharingCriteria } from '../../../emulator/metadata/sharing-criteria.js';
+import { compileSharingCriteria } from '../../../emulator/soql/sharing-criteria.js';
 import { loadOrgSchema, MetadataError } from '../../../emulator/metadata/load-project.js';
 import type { SharingCriteriaDef, SObjectDef } from '../../../emulator/metadata/types.js';
 import { Org } from '../../../emulator/org.js';

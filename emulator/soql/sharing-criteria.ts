@@ -7,10 +7,10 @@
 import type { WireRecord, WireValue } from '../contracts.js';
 import { evaluateLogic, parseConditionLogic, renderLogic } from '../flows/filter-logic.js';
 import { normalizeId } from '../ids.js';
-import { compilePredicate, type CompiledPredicate } from '../soql/predicates.js';
+import { compilePredicate, type CompiledPredicate } from './predicates.js';
 import type { SqlValue } from '../store/column-codec.js';
 import { quoteIdent } from '../store/sql-identifiers.js';
-import type { FieldDef, SharingCriteriaDef, SharingCriterionDef, SObjectDef } from './types.js';
+import type { FieldDef, SharingCriteriaDef, SharingCriterionDef, SObjectDef } from '../metadata/types.js';
 
 export interface CompiledSharingCriteria {
   /** A two-valued SQL condition over the object's own (unqualified) columns. */
