@@ -14,100 +14,14 @@
  *
  * One org per worker (and per overlay); each test creates its own cases.
  */
-import { readdirSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { test as base, expect } from '@playwright/test';
-import { Connection } from '@jsforce/jsforce-node';
-import { Org } from '../../emulator/org.js';
-import { createOrgServer } from '../../emulator/http/server.js';
-import { API_VERSION } from './fixtures/emulator.fixture.js';
+import type { Connection } from '@jsforce/jsforce-node';
+import { dayFromNow, expect, insert, refusal, test, type Persona } from './fixtures/sample-org.fixture.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SAMPLE_ORG = path.join(ROOT, 'org');
-const USERS_DIR = path.join(SAMPLE_ORG, 'users');
 /** Adds a rule that refuses ticking `Done__c` on an overdue step (see the folder's README). */
 const STEPS_REFUSED_OVERLAY = path.join(import.meta.dirname, 'fixtures', 'onboarding-steps-refused');
 const STEPS_REFUSED_MESSAGE = 'Overdue onboarding steps are signed off by the customer success manager.';
 const GUARD_MESSAGE = 'Completed onboarding steps are kept for the audit trail and cannot be deleted.';
-
-/** The emulator's clock stands still, so the due dates the subflow computes from $Flow.CurrentDate are known. */
-const NOW = new Date('2025-06-02T09:00:00.000Z');
-const dayFromNow = (days: number): string => new Date(NOW.getTime() + days * 86_400_000).toISOString().slice(0, 10);
-
-const PERSONAS = {
-  admin: { username: 'admin@postflight.test', password: 'postflight-admin-1' },
-  rep: { username: 'sales.rep@postflight.test', password: 'postflight-sales-1' },
-  agent: { username: 'support.agent@postflight.test', password: 'postflight-support-1' },
-} as const;
-type Persona = keyof typeof PERSONAS;
-
-interface SampleOrg {
-  org: Org;
-  url: string;
-}
-
-interface Fixtures {
-  /** Overlay folders over `org/` for this test; tests with the same overlays share one org. */
-  overlays: string[];
-  /** Logs a sample user in through SOAP login, as jsforce does with a username and password. */
-  as: (persona: Persona) => Promise<Connection>;
-}
-
-interface WorkerFixtures {
-  /** The sample org with these overlays, loaded and served once per worker. */
-  sampleOrg: (overlays: string[]) => Promise<SampleOrg>;
-}
-
-async function serveSampleOrg(overlays: string[]): Promise<SampleOrg & { close(): Promise<void> }> {
-  const users = readdirSync(USERS_DIR).filter((f) => f.endsWith('.json')).map((f) => path.join(USERS_DIR, f));
-  const org = Org.load({ source: SAMPLE_ORG, users, jobs: path.join(SAMPLE_ORG, 'jobs.json'), isSandbox: true, overlays, clock: () => new Date(NOW) });
-  // The server logs every 404 it answers; these tests ask for records that must not be found on purpose.
-  const server: http.Server = createOrgServer(org, { log: () => undefined });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    org,
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      org.close();
-    },
-  };
-}
-
-// Overlays are a test option, not a worker option: in a fully parallel file a describe may not force a
-// worker of its own, so the worker keeps one org per overlay list instead.
-const test = base.extend<Fixtures, WorkerFixtures>({
-  sampleOrg: [
-    async ({}, use) => {
-      const orgs = new Map<string, Promise<SampleOrg & { close(): Promise<void> }>>();
-      await use((overlays) => {
-        const key = overlays.join('\n');
-        let org = orgs.get(key);
-        if (!org) {
-          org = serveSampleOrg(overlays);
-          orgs.set(key, org);
-        }
-        return org;
-      });
-      for (const org of orgs.values()) await (await org).close();
-    },
-    { scope: 'worker' },
-  ],
-  overlays: [[], { option: true }],
-  as: async ({ sampleOrg, overlays }, use) => {
-    const { url } = await sampleOrg(overlays);
-    await use(async (persona) => {
-      const conn = new Connection({ loginUrl: url, version: API_VERSION });
-      await conn.login(PERSONAS[persona].username, PERSONAS[persona].password);
-      return conn;
-    });
-  },
-});
-
 interface Step {
   Id: string;
   Name: string;
@@ -116,34 +30,11 @@ interface Step {
   Done__c: boolean;
 }
 
-interface Refusal {
-  errorCode?: string;
-  message?: string;
-}
-
-/** What the org answered when it refused a call (fails the test when the call succeeds). */
-async function refusal(call: () => PromiseLike<unknown>): Promise<Refusal> {
-  try {
-    await call();
-  } catch (error) {
-    const e = error as Refusal;
-    return { errorCode: e.errorCode, message: e.message };
-  }
-  throw new Error('expected the org to refuse the call, but it succeeded');
-}
-
 async function onboardingRecordTypeId(conn: Connection): Promise<string> {
   const found = await conn.query<{ Id: string }>("SELECT Id FROM RecordType WHERE SobjectType = 'Case' AND DeveloperName = 'Onboarding'");
   const id = found.records[0]?.Id;
   if (!id) throw new Error('the sample org has no Case record type Onboarding');
   return id;
-}
-
-/** Creates one record as `conn`'s user and returns its id. */
-async function insert(conn: Connection, object: string, values: Record<string, unknown>): Promise<string> {
-  const result = await conn.sobject(object).create(values);
-  if (!result.success) throw new Error(`creating the ${object} failed: ${JSON.stringify(result.errors)}`);
-  return result.id;
 }
 
 /** An Onboarding case created by `conn`'s user (who then owns it), as the support agent does in Lightning. */
