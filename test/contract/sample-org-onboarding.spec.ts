@@ -117,6 +117,23 @@ test.describe('the sample release as it stands', () => {
     expect(await openStepsCount(agent, caseId)).toBe(1);
   });
 
+  test('closing the case deletes a kick-off call nobody started (Delete Records) and keeps one in progress', async ({ as }) => {
+    const agent = await as('agent');
+    const kickOffs = async (caseId: string): Promise<string[]> =>
+      (await agent.query<{ Status: string }>(`SELECT Status FROM Task WHERE WhatId = '${caseId}' AND Subject = 'Kick-off call'`)).records.map((t) => t.Status);
+
+    const unheld = await createOnboardingCase(agent, 'Onboarding: Cyberdyne');
+    expect(await kickOffs(unheld)).toEqual(['Not Started']);
+    await agent.sobject('Case').update({ Id: unheld, Status: 'Closed' });
+    expect(await kickOffs(unheld)).toEqual([]);
+
+    const held = await createOnboardingCase(agent, 'Onboarding: Tyrell');
+    const [call] = (await agent.query<{ Id: string }>(`SELECT Id FROM Task WHERE WhatId = '${held}' AND Subject = 'Kick-off call'`)).records;
+    await agent.sobject('Task').update({ Id: call!.Id, Status: 'In Progress' });
+    await agent.sobject('Case').update({ Id: held, Status: 'Closed' });
+    expect(await kickOffs(held)).toEqual(['In Progress']);
+  });
+
   test('the before-delete flow keeps completed steps with its custom error; open steps may be deleted', async ({ as }) => {
     const agent = await as('agent');
     const caseId = await createOnboardingCase(agent, 'Onboarding: Hooli');
@@ -235,6 +252,9 @@ test.describe('when a rule refuses overdue steps (test overlay onboarding-steps-
     // $Flow.FaultMessage: a real org words it "This error occurred when the flow tried to update records:
     // FIELD_CUSTOM_VALIDATION_EXCEPTION: <message>. ..."; either way it carries the rule's message.
     expect(tasks[0]?.Description).toContain(STEPS_REFUSED_MESSAGE);
+    // The fault path ends there: the kick-off call is not removed while the steps are still open.
+    const kickOff = await agent.query(`SELECT Id FROM Task WHERE WhatId = '${caseId}' AND Subject = 'Kick-off call'`);
+    expect(kickOff.totalSize).toBe(1);
   });
 
   // A flow's Update Records of a collection is one DML statement, all or none: one refused step fails the

@@ -5,11 +5,13 @@
  * - `Escalation_By_Support_Team`: ISPICKVAL, BEGINS on `$UserRole`, `$User.Department`, `$Profile`;
  * - `Web_Phone_Format`: REGEX;
  * - `Onboarding_Team__c`: a formula across the Account lookup with INCLUDES on a multi-select and CASE;
+ * - `Integration_User`'s Modify All on Account, which keeps the ERP sync working when Account sharing is
+ *   tightened (overlay `sharing-tightened`) while sales reps lose the accounts they do not own;
  * - `Opportunity__c`: a custom lookup (relationship `Onboarding_Cases`) that Closed_Won_Onboarding fills,
  *   cleared when the opportunity is deleted (`deleteConstraint` SetNull).
  */
 import type { Connection } from '@jsforce/jsforce-node';
-import { expect, insert, refusal, test } from './fixtures/sample-org.fixture.js';
+import { expect, insert, refusal, sampleOverlay, test } from './fixtures/sample-org.fixture.js';
 
 async function recordTypeId(conn: Connection, developerName: string): Promise<string> {
   const found = await conn.query<{ Id: string }>(`SELECT Id FROM RecordType WHERE SobjectType = 'Case' AND DeveloperName = '${developerName}'`);
@@ -120,5 +122,25 @@ test.describe('Opportunity__c (Closed Deal)', () => {
     const caseId = cases.records[0]!.Id;
     await admin.sobject('Opportunity').destroy(deal);
     expect(await caseField<string | null>(admin, caseId, 'Opportunity__c')).toBeNull();
+  });
+});
+
+test.describe('Modify All on Account for the integration, with Account sharing tightened to Private', () => {
+  test.use({ overlays: [sampleOverlay('sharing-tightened')] });
+
+  test('the integration updates and deletes an account the rep owns; the rep cannot see one the integration owns', async ({ as }) => {
+    const rep = await as('rep');
+    const integration = await as('integration');
+    const repsAccount = await insert(rep, 'Account', { Name: 'Rep-owned customer' });
+    await integration.sobject('Account').update({ Id: repsAccount, Phone: '+1 555 0100' });
+    const seen = await integration.query<{ Phone: string }>(`SELECT Phone FROM Account WHERE Id = '${repsAccount}'`);
+    expect(seen.records[0]?.Phone).toBe('+1 555 0100');
+
+    const erpAccount = await insert(integration, 'Account', { Name: 'ERP customer' });
+    expect((await rep.query(`SELECT Id FROM Account WHERE Id = '${erpAccount}'`)).totalSize).toBe(0);
+    expect(await refusal(() => rep.sobject('Account').update({ Id: erpAccount, Phone: '1' }))).toMatchObject({ errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY' });
+
+    await integration.sobject('Account').destroy(repsAccount);
+    expect((await rep.query(`SELECT Id FROM Account WHERE Id = '${repsAccount}'`)).totalSize).toBe(0);
   });
 });
