@@ -54,7 +54,9 @@ export const SYSTEM_OBJECTS: readonly ObjectRow[] = [
     name: 'PermissionSetAssignment', prefix: '0Pa', label: 'Permission Set Assignment', plural: 'Permission Set Assignments',
     sharing: 'ReadWrite', audit: 'modstamp', idLabel: 'Permission Set Assignment ID', nameField: 'Id',
     fields: [
-      ['PermissionSetId', 'ref', 'Permission Set ID', { to: 'PermissionSet', req: true, createOnly: true, child: 'Assignments' }],
+      // Nillable since a group can be assigned instead (PermissionSetGroupId): the object reference lists
+      // PermissionSetId as "Create, Filter, Group, Nillable, Sort".
+      ['PermissionSetId', 'ref', 'Permission Set ID', { to: 'PermissionSet', createOnly: true, child: 'Assignments' }],
       ['PermissionSetGroupId', 'ref', 'Permission Set Group ID', { to: 'PermissionSetGroup', createOnly: true, child: 'Assignments' }],
       ['AssigneeId', 'ref', 'Assignee ID', { to: 'User', req: true, createOnly: true, child: 'PermissionSetAssignments' }],
       ['IsActive', 'bool', 'Is Active', { ro: true, def: 'true' }],
