@@ -201,6 +201,9 @@ export interface ResolvedLayoutItem {
   scale: number;
 }
 
+/** Field API name -> the values a record type offers and its default (null without one). */
+export type RecordTypePicklists = Record<string, { values: { value: string; label: string }[]; defaultValue: string | null }>;
+
 export interface RecordTypeChoice {
   id: string;
   developerName: string;
@@ -256,6 +259,13 @@ export interface OrgServiceApi {
   // --- Lightning UI helpers (same security underneath) ------------------------------------------
   layout(session: Session, object: string, recordTypeId: string | null, mode: 'view' | 'edit' | 'create'): ResolvedLayoutSection[];
   recordTypeChoices(session: Session, object: string): RecordTypeChoice[];
+  /**
+   * The values each picklist the user can read offers under a record type (its own values, and for
+   * Status / StageName its business process), with the record type's default: what Lightning's
+   * `ui-api/object-info/{object}/picklist-values/{recordTypeId}` answers. The master record type id
+   * (`012000000000000AAA`) gives every value of each field.
+   */
+  picklistValuesByRecordType(session: Session, object: string, recordTypeId: string): RecordTypePicklists;
   /** Name-field search for lookups, visible records only. */
   lookupSearch(session: Session, object: string, term: string, limit: number): { id: string; name: string }[];
   /** The record's display name (Name, Subject, CaseNumber...). */

@@ -9,10 +9,11 @@ import { queryRoutes } from './query-routes.js';
 import { RestRouter } from './rest-router.js';
 import type { Route } from './rest-types.js';
 import { sobjectRoutes } from './sobject-routes.js';
+import { uiApiRoutes } from './ui-api-routes.js';
 
 export function createRestRouter(extra: Route[] = []): RestRouter {
   const router = new RestRouter();
-  router.add(...discoveryRoutes, ...sobjectRoutes, ...collectionRoutes, ...queryRoutes, ...bulkRoutes, ...extra);
+  router.add(...discoveryRoutes, ...sobjectRoutes, ...collectionRoutes, ...queryRoutes, ...bulkRoutes, ...uiApiRoutes, ...extra);
   router.add(...compositeRoutes((ctx, req) => router.dispatch(ctx, req)));
   return router;
 }

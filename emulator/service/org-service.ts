@@ -10,7 +10,7 @@
  */
 import {
   SalesforceError,
-  type OrgServiceApi, type QueryPage, type RecordTypeChoice, type ResolvedLayoutSection, type Session,
+  type OrgServiceApi, type QueryPage, type RecordTypeChoice, type RecordTypePicklists, type ResolvedLayoutSection, type Session,
   type UserSummary, type WireRecord, type WireValue,
 } from '../contracts.js';
 import { IdMinter } from '../ids.js';
@@ -304,6 +304,10 @@ export class OrgService implements OrgServiceApi {
 
   recordTypeChoices(session: Session, object: string): RecordTypeChoice[] {
     return this.ui.recordTypeChoices(this.actorOf(session), object);
+  }
+
+  picklistValuesByRecordType(session: Session, object: string, recordTypeId: string): RecordTypePicklists {
+    return this.ui.picklistValuesByRecordType(this.actorOf(session), object, recordTypeId);
   }
 
   lookupSearch(session: Session, object: string, term: string, limit: number): { id: string; name: string }[] {

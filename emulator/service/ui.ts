@@ -3,7 +3,7 @@
  * item's effective access), the record types a user may pick, lookup search and record names. The same
  * security as the API applies underneath.
  */
-import type { RecordTypeChoice, ResolvedLayoutItem, ResolvedLayoutSection, WireRecord } from '../contracts.js';
+import { SalesforceError, type RecordTypeChoice, type RecordTypePicklists, type ResolvedLayoutItem, type ResolvedLayoutSection, type WireRecord } from '../contracts.js';
 import type { FieldDef, LayoutDef, OrgSchema, RecordTypeDef, SObjectDef } from '../metadata/types.js';
 import { recordTypePicklist } from '../metadata/record-type.js';
 import type { StorePort } from './ports.js';
@@ -24,6 +24,9 @@ export interface UiDeps {
  * Last viewed/referenced/activity dates are left out, as the layouts Salesforce generates leave them out.
  */
 const SYSTEM_INFORMATION_FIELDS = new Set(['createdbyid', 'lastmodifiedbyid']);
+
+/** The id every object's Master record type has in every org. */
+const MASTER_RECORD_TYPE_ID = '012000000000000AAA';
 
 const SYSTEM_FIELDS = new Set(['id', 'isdeleted', 'createddate', 'createdbyid', 'lastmodifieddate', 'lastmodifiedbyid', 'systemmodstamp', 'lastvieweddate', 'lastreferenceddate', 'lastactivitydate']);
 
@@ -103,6 +106,28 @@ export class UiHelper {
     // Without an assignment Salesforce uses the object's only layout if there is exactly one.
     const own = [...this.deps.schema.layouts.values()].filter((l) => l.object.toLowerCase() === object.name.toLowerCase());
     return own.length === 1 ? own[0] : undefined;
+  }
+
+  /**
+   * Every picklist the user can read, as the record type offers it. Like the UI API, this answers for
+   * any record type of the object, not only those assigned to the user: assignment decides what a user
+   * may create, not what a picklist holds. [UNVERIFIED] the error for an id that is not a record type of
+   * the object; a real org answers an error, the emulator NOT_FOUND.
+   */
+  picklistValuesByRecordType(actor: Actor, objectName: string, recordTypeId: string): RecordTypePicklists {
+    const object = this.object(actor, objectName);
+    let recordType: RecordTypeDef | undefined;
+    if (recordTypeId !== MASTER_RECORD_TYPE_ID) {
+      recordType = [...object.recordTypes.values()].find((r) => r.id === recordTypeId || r.id.slice(0, 15) === recordTypeId);
+      if (!recordType) throw new SalesforceError('NOT_FOUND', `No record type ${recordTypeId} on ${object.name}`, [], 404);
+    }
+    const out: RecordTypePicklists = {};
+    for (const field of object.fields.values()) {
+      if (!field.picklistValues || !actor.access.fieldReadable(object.name, field.name)) continue;
+      const offered = recordTypePicklist(field, recordType);
+      out[field.name] = { values: offered.values.map((v) => ({ value: v.value, label: v.label })), defaultValue: offered.defaultValue ?? null };
+    }
+    return out;
   }
 
   /** Active record types the user may pick for a new record, the profile's default first marked. */

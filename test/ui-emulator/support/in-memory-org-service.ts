@@ -10,7 +10,7 @@
 import { parseQuery, type Query, type WhereClause } from '@jetstreamapp/soql-parser-js';
 import {
   SalesforceError,
-  type OrgServiceApi, type QueryPage, type RecordTypeChoice, type ResolvedLayoutItem, type ResolvedLayoutSection,
+  type OrgServiceApi, type QueryPage, type RecordTypeChoice, type RecordTypePicklists, type ResolvedLayoutItem, type ResolvedLayoutSection,
   type Session, type UserSummary, type WireRecord,
 } from '../../../emulator/contracts.js';
 import type { FieldType } from '../../../emulator/metadata/types.js';
@@ -355,6 +355,21 @@ export class InMemoryOrgService implements OrgServiceApi {
           }))
         .filter((row) => row.length > 0),
     }));
+  }
+
+  picklistValuesByRecordType(_session: Session, object: string, recordTypeId: string): RecordTypePicklists {
+    const o = this.obj(object);
+    const rt = o.recordTypes.find((r) => this.recordTypeIds.get(`${o.name}.${r.developerName}`) === recordTypeId);
+    const out: RecordTypePicklists = {};
+    for (const f of o.fields) {
+      if (!f.picklist) continue;
+      const stages = f.name === 'StageName' ? rt?.stages : undefined;
+      out[f.name] = {
+        values: (stages ?? f.picklist).map((v) => ({ value: v, label: v })),
+        defaultValue: (stages ? rt?.stageDefault : f.defaultPicklist) ?? null,
+      };
+    }
+    return out;
   }
 
   recordTypeChoices(_session: Session, object: string): RecordTypeChoice[] {
