@@ -27,6 +27,8 @@ export function describeLoad(schema: OrgSchema): string {
     plural(permissionSets, 'permission set'),
   ];
   if (groups > 0) parts.push(plural(groups, 'permission set group'));
+  const muting = schema.mutingPermissionSets?.size ?? 0;
+  if (muting > 0) parts.push(plural(muting, 'muting permission set'));
   parts.push(plural(schema.profiles.size, 'profile'));
   const flowGaps = flows.reduce((count, f) => count + f.unsupportedElements.length, 0);
   if (flowGaps > 0) {

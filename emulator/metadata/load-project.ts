@@ -13,13 +13,14 @@ import { FLOW_REPEATABLE, parseFlow } from './flow.js';
 import { parseGlobalValueSet, parseStandardValueSet, STANDARD_VALUE_SET_FIELDS, VALUE_SET_REPEATABLE } from './global-value-set.js';
 import { LAYOUT_REPEATABLE, parseLayout } from './layout.js';
 import { MetadataError } from './metadata-error.js';
+import { applyGroupGrants, emptyMutingSet, mergeMutingFile } from './muting-permission-set.js';
 import { emptyContainer, mergePermissionFile, PERMISSION_REPEATABLE, profileLabel } from './permission-container.js';
 import { collectProjectFiles, effectiveFiles, topFile, type ComponentKind, type FileStack, type ProjectFile, type ProjectInventory } from './project-files.js';
 import { GROUP_REPEATABLE, parsePublicGroup } from './public-group.js';
 import { parseRole, ROLE_REPEATABLE } from './role.js';
 import { parseSharingRules, SHARING_RULES_REPEATABLE } from './sharing-rule.js';
 import { standardProfiles } from './standard-profiles.js';
-import type { OrgSchema, PermissionContainerDef, SharingRuleDef, SObjectDef } from './types.js';
+import type { MutingPermissionSetDef, OrgSchema, PermissionContainerDef, SharingRuleDef, SObjectDef } from './types.js';
 import { readMetadataXml, type XmlNode } from './xml.js';
 
 export { describeLoad } from './describe-load.js';
@@ -50,6 +51,7 @@ export function loadOrgSchema(options: LoadOptions): OrgSchema {
   const permissionSets = new Map<string, PermissionContainerDef>();
   mergeContainers(inventory, 'permissionset', 'PermissionSet', permissionSets);
   mergeContainers(inventory, 'permissionsetgroup', 'PermissionSetGroup', permissionSets);
+  const mutingPermissionSets = loadMutingPermissionSets(inventory);
 
   const unsupported = new Map<string, number>();
   for (const [type, keys] of [...inventory.unsupported.entries()].sort(([a], [b]) => a.localeCompare(b))) unsupported.set(type, keys.size);
@@ -66,6 +68,7 @@ export function loadOrgSchema(options: LoadOptions): OrgSchema {
     globalValueSets,
     roles: new Map(eachTop(inventory, 'role', 'Role', ROLE_REPEATABLE, (name, root, file) => parseRole(name, root, file.shownAs))),
     publicGroups: new Map(eachTop(inventory, 'group', 'Group', GROUP_REPEATABLE, (name, root, file) => parsePublicGroup(name, root, file.shownAs))),
+    mutingPermissionSets,
     unsupported,
   };
   schema.sharingRules = loadSharingRules(inventory, schema);
@@ -159,13 +162,43 @@ function checkFlowObjects(schema: OrgSchema): void {
   }
 }
 
+/** Muting permission sets merge layer over layer, as permission sets do (they share PermissionSet's shape). */
+function loadMutingPermissionSets(inventory: ProjectInventory): Map<string, MutingPermissionSetDef> {
+  const sets = new Map<string, MutingPermissionSetDef>();
+  for (const [key, { name, files }] of sorted(inventory.components.get('mutingpermissionset'))) {
+    const effective = effectiveFiles(files);
+    if (effective.length === 0) continue;
+    const target = emptyMutingSet(name, effective[0]?.shownAs ?? name);
+    for (const file of effective) mergeMutingFile(target, readMetadataXml(file.path, file.shownAs, 'MutingPermissionSet', PERMISSION_REPEATABLE), file.shownAs);
+    sets.set(key, target);
+  }
+  return sets;
+}
+
+/**
+ * Every member of a group is a permission set of the project (a group cannot hold another group) and its
+ * muting permission set exists; then the group's grants are worked out from them.
+ */
 function checkGroupMembers(schema: OrgSchema): void {
   for (const group of schema.permissionSets.values()) {
     if (group.kind !== 'PermissionSetGroup') continue;
-    for (const member of group.members ?? []) {
-      if (!schema.permissionSets.has(member.toLowerCase())) {
+    const members = (group.members ?? []).map((member) => {
+      const set = schema.permissionSets.get(member.toLowerCase());
+      if (set?.kind !== 'PermissionSet') {
         throw new MetadataError(group.source, `<permissionSets> "${member}" is not a permission set in this project`);
       }
+      return set;
+    });
+    const mutingNames = group.mutingPermissionSets ?? [];
+    // Setup gives a group one muting permission set ("Muted Permissions"), created inside the group.
+    if (mutingNames.length > 1) {
+      throw new MetadataError(group.source, `<mutingPermissionSets> names ${mutingNames.length} muting permission sets; a permission set group has at most one`);
     }
+    const muting = mutingNames.map((name) => {
+      const set = schema.mutingPermissionSets?.get(name.toLowerCase());
+      if (!set) throw new MetadataError(group.source, `<mutingPermissionSets> "${name}" is not a muting permission set in this project`);
+      return set;
+    });
+    applyGroupGrants(group, members, muting);
   }
 }

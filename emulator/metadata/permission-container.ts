@@ -2,7 +2,9 @@
  * Profiles (`profiles/*.profile-meta.xml`), permission sets (`permissionsets/*.permissionset-meta.xml`)
  * and permission set groups (`permissionsetgroups/*.permissionsetgroup-meta.xml`). Profiles and
  * permission sets share one shape in the metadata API, so one parser reads both; a file's entries
- * merge over what the container already holds (a built-in profile, or an earlier layer).
+ * merge over what the container already holds (a built-in profile, or an earlier layer). A group file
+ * names members and its muting permission set; what the group grants is worked out once every set is
+ * loaded (`applyGroupGrants` in muting-permission-set.ts).
  */
 import { stableId } from '../ids.js';
 import type { PermissionContainerDef } from './types.js';
@@ -30,6 +32,7 @@ export function emptyContainer(kind: PermissionContainerDef['kind'], name: strin
     customPermissions: new Set(),
     layoutAssignments: new Map(),
     members: kind === 'PermissionSetGroup' ? [] : undefined,
+    mutingPermissionSets: kind === 'PermissionSetGroup' ? [] : undefined,
     builtIn,
     source,
   };
@@ -88,6 +91,9 @@ export function mergePermissionFile(target: PermissionContainerDef, root: XmlNod
     const members = new Set(target.members ?? []);
     for (const name of texts(root, 'permissionSets')) members.add(name);
     target.members = [...members];
+    const muting = new Set(target.mutingPermissionSets ?? []);
+    for (const name of texts(root, 'mutingPermissionSets')) muting.add(name);
+    target.mutingPermissionSets = [...muting];
   }
 }
 

@@ -46,7 +46,7 @@ export interface ProjectInventory {
 
 /** Components outside `objects/` that the loader reads, by their file suffix (`Name.<suffix>-meta.xml`). */
 export const COMPONENT_KINDS = [
-  'layout', 'flow', 'profile', 'permissionset', 'permissionsetgroup', 'customPermission', 'connectedApp',
+  'layout', 'flow', 'profile', 'permissionset', 'permissionsetgroup', 'mutingpermissionset', 'customPermission', 'connectedApp',
   'globalValueSet', 'standardValueSet', 'role', 'group', 'sharingRules',
 ] as const;
 export type ComponentKind = (typeof COMPONENT_KINDS)[number];

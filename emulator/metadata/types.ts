@@ -207,8 +207,35 @@ export interface PermissionContainerDef {
   layoutAssignments: Map<string, string>;
   /** For permission set groups: member permission set names. */
   members?: string[];
+  /**
+   * For permission set groups: the muting permission set (`<mutingPermissionSets>`) whose enabled entries
+   * the group turns off. Once loaded, a group's own permission maps hold what it grants: the union of its
+   * members minus what this mutes. Added (optional) by the permission set group work.
+   */
+  mutingPermissionSets?: string[];
   /** Standard profiles and permission sets are built in. */
   builtIn: boolean;
+  source: string;
+}
+
+/**
+ * A muting permission set (`mutingpermissionsets/<Name>.mutingpermissionset-meta.xml`): PermissionSet's
+ * shape, but every entry that is enabled is turned off for the one permission set group it belongs to
+ * (and only there). `true` here means "muted". Added by the permission set group work.
+ */
+export interface MutingPermissionSetDef {
+  name: string;
+  label: string;
+  /** Assigned at load (18-char, prefix 0QL). */
+  id: string;
+  /** Lower-cased object -> the object permissions muted. */
+  objectPermissions: Map<string, ObjectPermissionDef>;
+  /** Lower-cased `object.field` -> muted read (which also mutes edit) and muted edit. */
+  fieldPermissions: Map<string, FieldPermissionDef>;
+  /** Lower-cased `Object.DeveloperName` record types whose visibility is muted. */
+  recordTypeVisibilities: Set<string>;
+  userPermissions: Set<string>;
+  customPermissions: Set<string>;
   source: string;
 }
 
@@ -392,6 +419,8 @@ export interface OrgSchema {
   sharingRules?: SharingRuleDef[];
   /** Public groups by lower-cased developer name. Added (optional) by the sharing work. */
   publicGroups?: Map<string, PublicGroupDef>;
+  /** Muting permission sets by lower-cased name. Added (optional) by the permission set group work. */
+  mutingPermissionSets?: Map<string, MutingPermissionSetDef>;
   /** Metadata types present in the project that the emulator does not run, with counts. */
   unsupported: Map<string, number>;
 }

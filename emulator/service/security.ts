@@ -3,8 +3,9 @@
  * user permissions, and record-level sharing (organisation-wide defaults, ownership, role hierarchy,
  * sharing rules, and a role's implicit access to the cases, opportunities and contacts of its accounts).
  *
- * A user's permissions are the union of their profile, their permission sets and the members of their
- * permission set groups (Salesforce's permissions are additive only). Assignments are read from the
+ * A user's permissions are the union of their profile, their permission sets and their permission set
+ * groups (Salesforce's permissions are additive only; a group's muting permission set takes away from that
+ * group alone). Assignments are read from the
  * PermissionSetAssignment rows in the store, so inserting or deleting one takes effect at once: a user's
  * effective access is cached only until a row it was derived from may have changed (see `ACCESS_SOURCES`).
  */
@@ -126,9 +127,10 @@ export class SecurityModel {
 
   private addContainer(into: PermissionContainerDef[], def: PermissionContainerDef | undefined): void {
     if (!def || into.includes(def)) return;
+    // A permission set group's def already holds what it grants (the union of its members minus its muting
+    // permission set, worked out by the loader): adding its members here would undo the muting, which
+    // applies inside the group only.
     into.push(def);
-    // A permission set group grants the union of its member permission sets.
-    for (const member of def.members ?? []) this.addContainer(into, this.schema.permissionSets.get(member.toLowerCase()));
   }
 
   /** Users whose role is below this user's role: their records are visible through the role hierarchy. */
