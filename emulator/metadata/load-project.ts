@@ -189,16 +189,15 @@ function checkGroupMembers(schema: OrgSchema): void {
       }
       return set;
     });
-    const mutingNames = group.mutingPermissionSets ?? [];
-    // Setup gives a group one muting permission set ("Muted Permissions"), created inside the group.
-    if (mutingNames.length > 1) {
-      throw new MetadataError(group.source, `<mutingPermissionSets> names ${mutingNames.length} muting permission sets; a permission set group has at most one`);
-    }
-    const muting = mutingNames.map((name) => {
+    const muting = (group.mutingPermissionSets ?? []).map((name) => {
       const set = schema.mutingPermissionSets?.get(name.toLowerCase());
       if (!set) throw new MetadataError(group.source, `<mutingPermissionSets> "${name}" is not a muting permission set in this project`);
       return set;
     });
+    // Setup gives a group one muting permission set ("Muted Permissions"), created inside the group.
+    if (muting.length > 1) {
+      throw new MetadataError(group.source, `<mutingPermissionSets> names ${muting.length} muting permission sets; a permission set group has at most one`);
+    }
     applyGroupGrants(group, members, muting);
   }
 }

@@ -115,21 +115,25 @@ function muteGroup(group: PermissionContainerDef, mute: MutingPermissionSetDef):
     const granted = group.objectPermissions.get(key);
     if (!granted) continue;
     const off = withDependents(muted);
-    group.objectPermissions.set(key, {
+    const left: ObjectPermissionDef = {
       allowRead: granted.allowRead && !off.allowRead,
       allowCreate: granted.allowCreate && !off.allowCreate,
       allowEdit: granted.allowEdit && !off.allowEdit,
       allowDelete: granted.allowDelete && !off.allowDelete,
       viewAllRecords: granted.viewAllRecords && !off.viewAllRecords,
       modifyAllRecords: granted.modifyAllRecords && !off.modifyAllRecords,
-    });
+    };
+    // An org keeps no ObjectPermissions row that grants nothing; neither does the group's aggregate.
+    if (Object.values(left).some(Boolean)) group.objectPermissions.set(key, left);
+    else group.objectPermissions.delete(key);
   }
   for (const [key, muted] of mute.fieldPermissions) {
     const granted = group.fieldPermissions.get(key);
     if (!granted) continue;
-    // Read access is what edit depends on: muting read mutes edit as well.
+    // Read access is what edit depends on: muting read mutes edit as well (and leaves no FieldPermissions row).
     const readable = granted.readable && !muted.readable;
-    group.fieldPermissions.set(key, { readable, editable: readable && granted.editable && !muted.editable });
+    if (readable) group.fieldPermissions.set(key, { readable, editable: granted.editable && !muted.editable });
+    else group.fieldPermissions.delete(key);
   }
   // Salesforce documents muting for every PermissionSet field; whether Setup offers record type muting is
   // UNVERIFIED, so a muted visibility is applied like the rest.

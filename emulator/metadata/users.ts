@@ -8,7 +8,9 @@
  *   "profileName": "Standard User", "permsets": ["Sales_Rep"], "role": "Sales", "password": "..." }
  *
  * `profileName` is a profile label (`Standard User`) or file name (`Standard`), as the CLI accepts;
- * the org resolves it with `findProfile`. A file may also hold an array of such users.
+ * the org resolves it with `findProfile`. `permsets` may also name a permission set group: the user is
+ * assigned the group (PermissionSetAssignment.PermissionSetGroupId), as Setup does. A file may also hold
+ * an array of such users.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
