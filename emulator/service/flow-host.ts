@@ -14,7 +14,7 @@ export interface FlowHostDeps {
   executeSoql: ExecuteSoql;
   compile: CompileFormulaFn;
   now(): Date;
-  /** Who acts when no save is running (scheduled paths): Salesforce's Automated Process user; here the first admin. */
+  /** Who acts when no save is running (scheduled paths): the org's Automated Process user, as in Salesforce. */
   fallbackActor(): Actor;
   /** Computes formula fields for records the flow reads. */
   formula(object: string, field: string, record: WireRecord): ReturnType<CompiledFormula['evaluate']>;
@@ -73,9 +73,10 @@ export class PipelineFlowHost implements FlowHost {
   /**
    * Flows run in system context but as the user whose save triggered them (CreatedById, $User). A
    * scheduled path runs after that save has ended: Salesforce runs it as the Automated Process user
-   * (org/README.md, "Facts"), which the emulator does not have, so `fallbackActor` stands in (the org's
-   * first admin). What `$User`/`$Profile` read there in a real org (the Automated Process user's own
-   * fields) is UNVERIFIED; a flow that needs the record's owner should read `$Record.Owner`.
+   * (org/README.md, "Facts"), which `fallbackActor` gives. So what the path creates is created by and,
+   * unless the flow sets OwnerId, owned by that user, and `$User` reads its row (Alias `autoproc`;
+   * `$Profile.Name` is null, its profile being hidden: UNVERIFIED beyond Salesforce's note that such
+   * internal users have no normal profile). A flow that needs the record's owner reads `$Record.Owner`.
    */
   private systemActor(): Actor {
     const current = this.deps.pipeline.currentActor ?? this.deps.fallbackActor();

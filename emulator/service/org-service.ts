@@ -93,7 +93,7 @@ export class OrgService implements OrgServiceApi {
         executeSoql: options.executeSoql,
         compile: options.compileFormula,
         now: options.now,
-        fallbackActor: () => ({ access: this.security.accessFor(this.automationUserId()), systemMode: true }),
+        fallbackActor: () => ({ access: this.security.accessFor(this.automatedProcessUserId()), systemMode: true }),
         formula: (object, field, record) => this.formulaValue(object, field, record),
       }));
     }
@@ -104,6 +104,10 @@ export class OrgService implements OrgServiceApi {
       activeFlowVersion: (apiName) => flows?.activeVersionNumber(apiName) ?? 0,
     }).seed();
     for (const [id, profile] of this.seed.profileOwnedPermissionSets) this.security.registerProfileOwnedPermissionSet(id, profile);
+    // The Automated Process user's profile is not project metadata, so the security model learns it here
+    // (registering by id is all the method does, whatever the id names).
+    const automatedProcessProfile = this.seed.automatedProcessProfile;
+    this.security.registerProfileOwnedPermissionSet(automatedProcessProfile.id, automatedProcessProfile);
     for (const set of options.schema.permissionSets.values()) {
       if (set.kind === 'PermissionSetGroup') this.security.registerProfileOwnedPermissionSet(groupPermissionSetId(set.name), set);
     }
@@ -199,6 +203,10 @@ export class OrgService implements OrgServiceApi {
   private startSession(userId: string, grant: Session['grant'], clientId?: string): Session {
     const user = this.store.get('User', userId);
     if (!user || user.IsActive !== true) throw invalidLogin();
+    // The Automated Process user has no password, and the grants that need none (JWT bearer, client
+    // credentials, frontdoor) refuse it too: it is internal and only runs automation. INVALID_LOGIN is
+    // what a real org answers a user who cannot log in; the OAuth endpoint turns it into invalid_grant.
+    if (user.UserType === 'AutomatedProcess') throw invalidLogin();
     if ((grant === 'ui-login' || grant === 'frontdoor') && this.security.accessFor(userId).apiOnly) {
       throw new SalesforceError('API_ONLY_USER', 'API Only users cannot log in to the Salesforce user interface.', [], 403);
     }
@@ -383,7 +391,18 @@ export class OrgService implements OrgServiceApi {
     return record;
   }
 
-  /** Salesforce's Automated Process user runs scheduled paths; the emulator uses the first admin (also for data import). */
+  /**
+   * The user scheduled paths run as: the org's Automated Process user (Salesforce Help on scheduled
+   * paths), seeded in every org.
+   */
+  automatedProcessUserId(): string {
+    return this.seed.automatedProcessUserId;
+  }
+
+  /**
+   * The first admin: imports `data` at load (org.ts, with the admin's own security) and computes formula
+   * fields a flow reads. Not the Automated Process user, whose profile grants nothing outside system mode.
+   */
   automationUserId(): string {
     for (const id of this.seed.userIds.values()) {
       if (this.security.accessFor(id).modifyAllData) return id;

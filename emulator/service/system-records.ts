@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { WireRecord } from '../contracts.js';
 import { stableId, type IdMinter } from '../ids.js';
+import { emptyContainer } from '../metadata/permission-container.js';
 import type { OrgSchema, PermissionContainerDef, UserDef } from '../metadata/types.js';
 import { formatDateTime } from './field-values.js';
 import type { StorePort } from './ports.js';
@@ -34,6 +35,13 @@ export interface SeedResult {
   profileOwnedPermissionSets: Map<string, PermissionContainerDef>;
   /** Profile id -> its owned permission set id. */
   profilePermissionSetIds: Map<string, string>;
+  /**
+   * The org's Automated Process user (scheduled paths run as it). It is in neither `userIds` nor
+   * `passwords`: it cannot log in.
+   */
+  automatedProcessUserId: string;
+  /** The hidden profile of the Automated Process user, for the security model (no Profile row is seeded). */
+  automatedProcessProfile: PermissionContainerDef;
   counts: Record<string, number>;
 }
 
@@ -59,7 +67,8 @@ export class SystemRecordSeeder {
 
   seed(): SeedResult {
     const result: SeedResult = {
-      userIds: new Map(), passwords: new Map(), profileOwnedPermissionSets: new Map(), profilePermissionSetIds: new Map(), counts: this.counts,
+      userIds: new Map(), passwords: new Map(), profileOwnedPermissionSets: new Map(), profilePermissionSetIds: new Map(),
+      automatedProcessUserId: AUTOMATED_PROCESS_USER_ID, automatedProcessProfile: automatedProcessProfile(), counts: this.counts,
     };
     const users = this.options.users.length > 0 ? this.options.users : [DEFAULT_ADMIN];
     const userIds = users.map(() => this.options.minter.next('005'));
@@ -72,6 +81,7 @@ export class SystemRecordSeeder {
       this.seedCustomPermissions();
       this.seedRecordTypes();
       users.forEach((def, i) => this.seedUser(def, userIds[i]!, result));
+      this.seedAutomatedProcessUser(result);
       this.seedGroups();
       this.seedPermissionRows(result);
       this.seedTooling();
@@ -194,6 +204,28 @@ export class SystemRecordSeeder {
         PermissionSetGroupId: isGroup ? set.id : null,
       });
     }
+  }
+
+  /**
+   * Every org has an "Automated Process" user (UserType AutomatedProcess, Alias `autoproc`) that runs
+   * scheduled paths, platform-event triggers and other work nobody started: what it creates has
+   * CreatedById (and, unless set, OwnerId) = this user, and `$User` reads it. It is an internal user:
+   * Setup does not list it and nobody can log in as it (it has no password; `OrgService.startSession`
+   * refuses it for the grants that need none).
+   *
+   * What a real org shows, UNVERIFIED here: Username `autoproc@<org id, 18 characters, lower-cased>`,
+   * LastName "Automated Process" with no FirstName, and a ProfileId whose Profile cannot be queried
+   * (Salesforce knowledge article 000319488: such internal users "do not have normal profiles", so the
+   * Profile name is null). The emulator seeds the same: no Profile row, so `$Profile.Name` is null too.
+   */
+  private seedAutomatedProcessUser(result: SeedResult): void {
+    const username = `autoproc@${this.options.orgId.toLowerCase()}`;
+    this.insert('User', {
+      TimeZoneSidKey: 'GMT', LocaleSidKey: 'en_US', EmailEncodingKey: 'UTF-8', LanguageLocaleKey: 'en_US',
+      Id: result.automatedProcessUserId, Username: username, LastName: 'Automated Process', FirstName: null,
+      Name: 'Automated Process', Email: username, Alias: 'autoproc', CommunityNickname: 'autoproc', IsActive: true,
+      UserType: 'AutomatedProcess', ProfileId: result.automatedProcessProfile.id, UserRoleId: null,
+    });
   }
 
   private seedGroups(): void {
@@ -353,6 +385,21 @@ export class SystemRecordSeeder {
     }
     return out;
   }
+}
+
+/** The Automated Process user's id: the same in every emulated org, like the metadata ids. */
+export const AUTOMATED_PROCESS_USER_ID = stableId('005', 'internal:AutomatedProcess');
+
+/**
+ * The Automated Process user's hidden profile. The security model needs a profile for every user; this
+ * one grants nothing, because the user only ever acts in system context (flows skip CRUD, FLS and
+ * sharing), and a real org's version is not in Setup's profile list either. It sets no default record
+ * type, so a record it creates without a RecordTypeId gets none (Master), as in a real org until an
+ * admin assigns record types to that profile (Salesforce Help, "Assign Record Types to the Automated
+ * Process User's Profile"). Its id cannot collide with a project profile's (those hash the file name).
+ */
+function automatedProcessProfile(): PermissionContainerDef {
+  return { ...emptyContainer('Profile', 'AutomatedProcess', 'Automated Process', 'built-in', true), id: stableId('00e', 'internal:AutomatedProcess') };
 }
 
 /** The aggregate permission set (type Group) every permission set group has. */

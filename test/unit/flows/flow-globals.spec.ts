@@ -9,6 +9,7 @@
  *   `$Setup.Flow_Settings__c.Feature_Enabled__c` (checkbox, default true) creates a follow-up deal.
  * - `Deal_Unsupported_Global` (before save, Scenario__c = Unsupported): reads `{!$Api.Session_ID}`.
  * - `Deal_Scheduled_Stamp` (after save, Scenario__c = Later): a scheduled path stamps `{!$User.Id}`.
+ * - `Deal_Scheduled_Follow_Ups` (Scenario__c = Follow up): used by automated-process-user.spec.ts.
  * - `Deal__c.Feature_On__c` (formula) and the rule `Feature_Required` read the same setting.
  * - Users: admin (System Administrator, Department IT), approver (Deals_User + Deal_Approver, which grants
  *   the custom permission Approve_Deals; role Regional_Manager; Sales), clerk (Deals_User only; Support).
@@ -198,12 +199,14 @@ test.describe('globals the emulator cannot answer, and scheduled paths', () => {
     expect(org.service.query(clerk, 'SELECT Id FROM Deal__c', { apiVersion: '62.0' }).records).toEqual([]);
   });
 
-  test('a scheduled path reads $User as the org\'s automation user, not the user who saved (UNVERIFIED stand-in for Automated Process)', ({ org, login }) => {
+  test('a scheduled path reads $User as the Automated Process user, not the user who saved', ({ org, login }) => {
     const clerk = login('clerk');
-    const admin = login('admin');
     const id = org.service.create(clerk, 'Deal__c', { Name: 'Later', Scenario__c: 'Later' });
     expect(org.service.retrieve(clerk, 'Deal__c', id).Stamp_User__c).toBeNull();
     org.advanceClock(61 * 60 * 1000);
-    expect(org.service.retrieve(clerk, 'Deal__c', id).Stamp_User__c).toBe(admin.userId);
+    const deal = org.service.retrieve(clerk, 'Deal__c', id);
+    expect(deal.Stamp_User__c).toBe(org.service.automatedProcessUserId());
+    // The path's Update Records is that user's edit too (automated-process-user.spec.ts covers creates).
+    expect(deal.LastModifiedById).toBe(org.service.automatedProcessUserId());
   });
 });
