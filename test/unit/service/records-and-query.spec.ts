@@ -102,7 +102,10 @@ test('seeded system rows: organization, users, profile-owned permission sets and
   const admin = login('admin');
   const q = (soql: string) => org.service.query(admin, soql, { apiVersion: '62.0' }).records;
   expect(q('SELECT Id, Name, IsSandbox FROM Organization')).toEqual([expect.objectContaining({ Id: org.service.orgId, Name: 'Service Fixture Org', IsSandbox: false })]);
-  expect(q('SELECT Username FROM User').map((r) => r.Username)).toHaveLength(7);
+  // The 7 fixture users, plus the Automated Process user every org has (SOQL finds it in a real org too:
+  // `SELECT Id FROM User WHERE Alias = 'autoproc'` is how admins look it up).
+  expect(q('SELECT Username FROM User').map((r) => r.Username)).toHaveLength(8);
+  expect(q("SELECT Username FROM User WHERE UserType = 'AutomatedProcess'")).toEqual([expect.objectContaining({ Username: `autoproc@${org.service.orgId.toLowerCase()}` })]);
   const managerId = org.service.loginWithPassword('manager@service.test', 'manager-pw', 'soap').userId;
   const assigned = q(`SELECT PermissionSet.Name, PermissionSet.IsOwnedByProfile FROM PermissionSetAssignment WHERE AssigneeId = '${managerId}'`);
   expect(assigned.map((r) => (r.PermissionSet as { IsOwnedByProfile: boolean }).IsOwnedByProfile).sort()).toEqual([false, true]);
