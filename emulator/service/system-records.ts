@@ -214,7 +214,8 @@ export class SystemRecordSeeder {
    * refuses it for the grants that need none).
    *
    * What a real org shows, UNVERIFIED here: Username `autoproc@<org id, 18 characters, lower-cased>`,
-   * LastName "Automated Process" with no FirstName, and a ProfileId whose Profile cannot be queried
+   * LastName "Automated Process" with no FirstName (Email here is the username, also UNVERIFIED: Process
+   * Automation Settings can point its email elsewhere), and a ProfileId whose Profile cannot be queried
    * (Salesforce knowledge article 000319488: such internal users "do not have normal profiles", so the
    * Profile name is null). The emulator seeds the same: no Profile row, so `$Profile.Name` is null too.
    */
