@@ -270,7 +270,7 @@ export const STANDARD_OBJECTS: readonly ObjectRow[] = [
       ['LanguageLocaleKey', 'pick', 'Language', { req: true, values: ['en_US', 'fr', 'de', 'ja'] }],
       ['ProfileId', 'ref', 'Profile ID', { to: 'Profile', req: true, child: 'Users' }],
       ['UserRoleId', 'ref', 'Role ID', { to: 'UserRole', child: 'Users' }],
-      ['UserType', 'pick', 'User Type', { ro: true, values: ['Standard', 'PowerPartner', 'CspLitePortal', 'CustomerSuccess', 'PowerCustomerSuccess', 'CsnOnly', 'Guest'] }],
+      ['UserType', 'pick', 'User Type', { ro: true, values: ['Standard', 'PowerPartner', 'CspLitePortal', 'CustomerSuccess', 'PowerCustomerSuccess', 'CsnOnly', 'Guest', 'AutomatedProcess'] }],
       ['ManagerId', 'ref', 'Manager ID', { to: 'User', rel: 'Manager', child: 'ManagedUsers' }],
       ['ContactId', 'ref', 'Contact ID', { to: 'Contact', child: 'Users' }],
       ['AccountId', 'ref', 'Account ID', { to: 'Account', ro: true }],

@@ -27,7 +27,7 @@ export const SYSTEM_OBJECTS: readonly ObjectRow[] = [
     name: 'Profile', prefix: '00e', label: 'Profile', plural: 'Profiles', sharing: 'Read', readOnly: true,
     fields: [
       ['Name', 'str', 'Name', { len: 255, req: true, name: true }],
-      ['UserType', 'pick', 'User Type', { ro: true, values: ['Standard', 'PowerPartner', 'CspLitePortal', 'CustomerSuccess', 'PowerCustomerSuccess', 'CsnOnly', 'Guest'] }],
+      ['UserType', 'pick', 'User Type', { ro: true, values: ['Standard', 'PowerPartner', 'CspLitePortal', 'CustomerSuccess', 'PowerCustomerSuccess', 'CsnOnly', 'Guest', 'AutomatedProcess'] }],
       ['UserLicenseId', 'ref', 'User License ID', { to: 'UserLicense', ro: true }],
       ['Description', 'str', 'Description', { len: 255 }],
       ['IsSsoEnabled', 'bool', 'Is SSO Enabled', { ro: true }],

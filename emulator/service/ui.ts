@@ -147,6 +147,8 @@ export class UiHelper {
     for (const id of this.deps.store.allIds(object.name)) {
       const record = this.deps.store.get(object.name, id);
       if (!record || actor.access.recordAccess(object.name, record) === 'none') continue;
+      // Lookups offer people, not the platform's own Automated Process user (it owns nothing by choice).
+      if (object.name === 'User' && record.UserType === 'AutomatedProcess') continue;
       const name = this.nameOf(actor, object, record);
       const lower = name.toLowerCase();
       if (wanted === '' || lower.includes(wanted)) found.push({ id, name, prefix: lower.startsWith(wanted) });

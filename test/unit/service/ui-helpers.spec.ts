@@ -53,6 +53,17 @@ test('lookup search finds visible records by name, prefix matches first', ({ org
   expect(org.service.lookupSearch(worker, 'Project__c', 'alpha', 1)).toHaveLength(1);
 });
 
+test('a User lookup offers people, never the Automated Process user', ({ org, login }) => {
+  const admin = login('admin');
+  const everyone = org.service.lookupSearch(admin, 'User', '', 50).map((u) => u.name);
+  expect(everyone.length).toBeGreaterThan(1);
+  expect(everyone).not.toContain('Automated Process');
+  expect(org.service.lookupSearch(admin, 'User', 'automated', 50)).toEqual([]);
+  // The user exists all the same: SOQL finds it, as in a real org.
+  const rows = org.service.query(admin, "SELECT Alias FROM User WHERE UserType = 'AutomatedProcess'", { apiVersion: '62.0' }).records;
+  expect(rows.map((r) => r.Alias)).toEqual(['autoproc']);
+});
+
 test('record names: the name field, or First Last for people; invisible records are NOT_FOUND', ({ org, login }) => {
   const admin = login('admin');
   const contact = org.service.create(admin, 'Contact', { FirstName: 'Grace', LastName: 'Hopper' });
