@@ -15,6 +15,7 @@
  * // -> a user holding the group cannot delete projects, even though a member permission set allows it.
  */
 import { stableId } from '../ids.js';
+import { objectPermissionFlags } from './permission-container.js';
 import type { MutingPermissionSetDef, ObjectPermissionDef, PermissionContainerDef } from './types.js';
 import { bool, children, text, type XmlNode } from './xml.js';
 
@@ -46,14 +47,7 @@ export function mergeMutingFile(target: MutingPermissionSetDef, root: XmlNode, s
   for (const entry of children(root, 'objectPermissions')) {
     const object = text(entry, 'object');
     if (!object) continue;
-    target.objectPermissions.set(object.toLowerCase(), {
-      allowRead: bool(entry, 'allowRead'),
-      allowCreate: bool(entry, 'allowCreate'),
-      allowEdit: bool(entry, 'allowEdit'),
-      allowDelete: bool(entry, 'allowDelete'),
-      viewAllRecords: bool(entry, 'viewAllRecords'),
-      modifyAllRecords: bool(entry, 'modifyAllRecords'),
-    });
+    target.objectPermissions.set(object.toLowerCase(), objectPermissionFlags(entry));
   }
   for (const entry of children(root, 'fieldPermissions')) {
     const field = text(entry, 'field');

@@ -7,7 +7,7 @@
  * loaded (`applyGroupGrants` in muting-permission-set.ts).
  */
 import { stableId } from '../ids.js';
-import type { PermissionContainerDef } from './types.js';
+import type { ObjectPermissionDef, PermissionContainerDef } from './types.js';
 import { bool, children, text, texts, type XmlNode } from './xml.js';
 
 export const PERMISSION_REPEATABLE: ReadonlySet<string> = new Set([
@@ -38,6 +38,18 @@ export function emptyContainer(kind: PermissionContainerDef['kind'], name: strin
   };
 }
 
+/** An `<objectPermissions>` entry's six flags (a permission set grants them, a muting set removes them). */
+export function objectPermissionFlags(entry: XmlNode): ObjectPermissionDef {
+  return {
+    allowRead: bool(entry, 'allowRead'),
+    allowCreate: bool(entry, 'allowCreate'),
+    allowEdit: bool(entry, 'allowEdit'),
+    allowDelete: bool(entry, 'allowDelete'),
+    viewAllRecords: bool(entry, 'viewAllRecords'),
+    modifyAllRecords: bool(entry, 'modifyAllRecords'),
+  };
+}
+
 /** Merges one file's entries into `target` (later entries win, `enabled false` removes). */
 export function mergePermissionFile(target: PermissionContainerDef, root: XmlNode, shownAs: string): void {
   target.source = target.builtIn ? `${target.source}, ${shownAs}` : shownAs;
@@ -47,14 +59,7 @@ export function mergePermissionFile(target: PermissionContainerDef, root: XmlNod
   for (const entry of children(root, 'objectPermissions')) {
     const object = text(entry, 'object');
     if (!object) continue;
-    target.objectPermissions.set(object.toLowerCase(), {
-      allowRead: bool(entry, 'allowRead'),
-      allowCreate: bool(entry, 'allowCreate'),
-      allowEdit: bool(entry, 'allowEdit'),
-      allowDelete: bool(entry, 'allowDelete'),
-      viewAllRecords: bool(entry, 'viewAllRecords'),
-      modifyAllRecords: bool(entry, 'modifyAllRecords'),
-    });
+    target.objectPermissions.set(object.toLowerCase(), objectPermissionFlags(entry));
   }
   for (const entry of children(root, 'fieldPermissions')) {
     const field = text(entry, 'field');

@@ -17,8 +17,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
-import { SalesforceError, type Session, type WireRecord } from '../../../emulator/contracts.js';
+import type { Session, WireRecord } from '../../../emulator/contracts.js';
 import { Org } from '../../../emulator/org.js';
+import { failure } from '../service/org-fixture.js';
 
 const PROJECT = join(import.meta.dirname, 'fixtures', 'globals-org');
 const USERS = readdirSync(join(PROJECT, 'users')).map((file) => join(PROJECT, 'users', file));
@@ -52,15 +53,6 @@ function profileIdOf(org: Org, session: Session): string {
   return org.service.user(session.userId).profileId;
 }
 
-function failureOf(call: () => unknown): SalesforceError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof SalesforceError) return error;
-    throw error;
-  }
-  throw new Error('expected a SalesforceError, but the call succeeded');
-}
 
 test.describe('$User, $Profile, $UserRole, $Permission, $Organization in a flow', () => {
   test('$User fields in assignments and in a Get Records filter are the user whose save triggered the flow', ({ org, login }) => {
@@ -161,7 +153,7 @@ test.describe('$Setup default values in validation rules and formula fields', ()
     const clerk = login('clerk');
     expect(() => saveDeal(org, clerk, { Scenario__c: 'Guarded' })).not.toThrow();
     writeSetting(org, org.service.orgId, { Feature_Enabled__c: false });
-    const error = failureOf(() => saveDeal(org, clerk, { Scenario__c: 'Guarded' }));
+    const error = failure(() => saveDeal(org, clerk, { Scenario__c: 'Guarded' }));
     expect(error.errorCode).toBe('FIELD_CUSTOM_VALIDATION_EXCEPTION');
     expect(error.message).toBe('The feature is switched off.');
   });
@@ -192,7 +184,7 @@ test.describe('$Setup text defaults outside flows', () => {
 test.describe('globals the emulator cannot answer, and scheduled paths', () => {
   test('a global the org cannot answer ($Api.Session_ID) fails the save with a message naming it, never blank', ({ org, login }) => {
     const clerk = login('clerk');
-    const error = failureOf(() => saveDeal(org, clerk, { Scenario__c: 'Unsupported' }));
+    const error = failure(() => saveDeal(org, clerk, { Scenario__c: 'Unsupported' }));
     expect(error.errorCode).toBe('CANNOT_EXECUTE_FLOW_TRIGGER');
     expect(error.message).toContain('Deal Unsupported Global');
     expect(error.message).toContain('{!$Api.Session_ID}');
