@@ -30,6 +30,13 @@ export function describeLoad(schema: OrgSchema): string {
   const muting = schema.mutingPermissionSets?.size ?? 0;
   if (muting > 0) parts.push(plural(muting, 'muting permission set'));
   parts.push(plural(schema.profiles.size, 'profile'));
+  // Counted only when present, so that a project without them reads as before.
+  const sharingRules = schema.sharingRules?.length ?? 0;
+  if (sharingRules > 0) parts.push(plural(sharingRules, 'sharing rule'));
+  const publicGroups = schema.publicGroups?.size ?? 0;
+  if (publicGroups > 0) parts.push(plural(publicGroups, 'public group'));
+  const processes = objects.reduce((count, o) => count + (o.businessProcesses?.size ?? 0), 0);
+  if (processes > 0) parts.push(plural(processes, 'business process', 'business processes'));
   const flowGaps = flows.reduce((count, f) => count + f.unsupportedElements.length, 0);
   if (flowGaps > 0) {
     // Named, flow by flow, so a developer sees which Apex actions and screens will be skipped.

@@ -1,4 +1,5 @@
 /** The one-line load summary. */
+import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
 import { describeLoad, loadOrgSchema } from '../../../emulator/metadata/load-project.js';
 import { fixture } from './fixture-paths.js';
@@ -19,4 +20,10 @@ test('counts what was loaded and lists, by metadata type, what is not run', () =
   expect(line).toContain('standard field not emulated (1)');
   expect(schema.unsupported.get('listView')).toBe(2);
   expect(line).not.toContain('\n');
+});
+
+test('counts the sharing rules and business processes it runs, only when a project has them', () => {
+  const sample = describeLoad(loadOrgSchema({ source: fileURLToPath(new URL('../../../org', import.meta.url)) }));
+  expect(sample).toMatch(/, 4 profiles, 1 sharing rule, 2 business processes(;|$)/);
+  expect(describeLoad(loadOrgSchema({ source: fixture('basic') }))).not.toMatch(/sharing rule|business process/);
 });
