@@ -15,7 +15,7 @@
  * // -> a user holding the group cannot delete projects, even though a member permission set allows it.
  */
 import { stableId } from '../ids.js';
-import { objectPermissionFlags } from './permission-container.js';
+import { mergeSharedEntries } from './permission-container.js';
 import type { MutingPermissionSetDef, ObjectPermissionDef, PermissionContainerDef } from './types.js';
 import { bool, children, text, type XmlNode } from './xml.js';
 
@@ -42,13 +42,7 @@ export function emptyMutingSet(name: string, source: string): MutingPermissionSe
  */
 export function mergeMutingFile(target: MutingPermissionSetDef, root: XmlNode, shownAs: string): void {
   target.source = shownAs;
-  const label = text(root, 'label');
-  if (label) target.label = label;
-  for (const entry of children(root, 'objectPermissions')) {
-    const object = text(entry, 'object');
-    if (!object) continue;
-    target.objectPermissions.set(object.toLowerCase(), objectPermissionFlags(entry));
-  }
+  mergeSharedEntries(target, root);
   for (const entry of children(root, 'fieldPermissions')) {
     const field = text(entry, 'field');
     if (!field) continue;
@@ -59,14 +53,6 @@ export function mergeMutingFile(target: MutingPermissionSetDef, root: XmlNode, s
     if (!recordType) continue;
     if (bool(entry, 'visible')) target.recordTypeVisibilities.add(recordType.toLowerCase());
     else target.recordTypeVisibilities.delete(recordType.toLowerCase());
-  }
-  for (const [tag, into] of [['userPermissions', target.userPermissions], ['customPermissions', target.customPermissions]] as const) {
-    for (const entry of children(root, tag)) {
-      const name = text(entry, 'name');
-      if (!name) continue;
-      if (bool(entry, 'enabled')) into.add(name);
-      else into.delete(name);
-    }
   }
 }
 

@@ -39,7 +39,7 @@ export function emptyContainer(kind: PermissionContainerDef['kind'], name: strin
 }
 
 /** An `<objectPermissions>` entry's six flags (a permission set grants them, a muting set removes them). */
-export function objectPermissionFlags(entry: XmlNode): ObjectPermissionDef {
+function objectPermissionFlags(entry: XmlNode): ObjectPermissionDef {
   return {
     allowRead: bool(entry, 'allowRead'),
     allowCreate: bool(entry, 'allowCreate'),
@@ -50,17 +50,36 @@ export function objectPermissionFlags(entry: XmlNode): ObjectPermissionDef {
   };
 }
 
-/** Merges one file's entries into `target` (later entries win, `enabled false` removes). */
-export function mergePermissionFile(target: PermissionContainerDef, root: XmlNode, shownAs: string): void {
-  target.source = target.builtIn ? `${target.source}, ${shownAs}` : shownAs;
+/** The parts of a PermissionSet-shaped file that a permission set and a muting permission set read alike. */
+type SharedPermissionEntries = Pick<PermissionContainerDef, 'label' | 'objectPermissions' | 'userPermissions' | 'customPermissions'>;
+
+/**
+ * Merges a file's label, `<objectPermissions>`, `<userPermissions>` and `<customPermissions>` into `target`
+ * (later entries win, `enabled false` removes). The field and record type entries differ between the two
+ * shapes (edit implies read only when granting; a muting set keeps no default), so callers read those.
+ */
+export function mergeSharedEntries(target: SharedPermissionEntries, root: XmlNode): void {
   const label = text(root, 'label');
   if (label) target.label = label;
-
   for (const entry of children(root, 'objectPermissions')) {
     const object = text(entry, 'object');
     if (!object) continue;
     target.objectPermissions.set(object.toLowerCase(), objectPermissionFlags(entry));
   }
+  for (const [tag, into] of [['userPermissions', target.userPermissions], ['customPermissions', target.customPermissions]] as const) {
+    for (const entry of children(root, tag)) {
+      const name = text(entry, 'name');
+      if (!name) continue;
+      if (bool(entry, 'enabled')) into.add(name);
+      else into.delete(name);
+    }
+  }
+}
+
+/** Merges one file's entries into `target` (later entries win, `enabled false` removes). */
+export function mergePermissionFile(target: PermissionContainerDef, root: XmlNode, shownAs: string): void {
+  target.source = target.builtIn ? `${target.source}, ${shownAs}` : shownAs;
+  mergeSharedEntries(target, root);
   for (const entry of children(root, 'fieldPermissions')) {
     const field = text(entry, 'field');
     if (!field) continue;
@@ -72,18 +91,6 @@ export function mergePermissionFile(target: PermissionContainerDef, root: XmlNod
     const recordType = text(entry, 'recordType');
     if (!recordType) continue;
     target.recordTypeVisibilities.set(recordType.toLowerCase(), { visible: bool(entry, 'visible'), isDefault: bool(entry, 'default') });
-  }
-  for (const entry of children(root, 'userPermissions')) {
-    const name = text(entry, 'name');
-    if (!name) continue;
-    if (bool(entry, 'enabled')) target.userPermissions.add(name);
-    else target.userPermissions.delete(name);
-  }
-  for (const entry of children(root, 'customPermissions')) {
-    const name = text(entry, 'name');
-    if (!name) continue;
-    if (bool(entry, 'enabled')) target.customPermissions.add(name);
-    else target.customPermissions.delete(name);
   }
   for (const entry of children(root, 'layoutAssignments')) {
     const layout = text(entry, 'layout');
