@@ -12,7 +12,7 @@
 import { SalesforceError, type WireRecord } from '../contracts.js';
 import { compileSharingCriteria } from '../soql/sharing-criteria.js';
 import type {
-  FieldDef, ObjectPermissionDef, OrgSchema, PermissionContainerDef, RoleDef, SharingCriteriaDef, SharingRecipient, SObjectDef,
+  FieldDef, FieldPermissionDef, ObjectPermissionDef, OrgSchema, PermissionContainerDef, RoleDef, SharingCriteriaDef, SharingRecipient, SObjectDef,
 } from '../metadata/types.js';
 import type { RowGrant } from '../soql/soql-types.js';
 import type { RowScope, StorePort } from './ports.js';
@@ -215,11 +215,7 @@ export class UserAccess {
   /** Effective object permissions, with Modify All Data / View All Data and Salesforce's implications. */
   objectAccess(objectName: string): ObjectPermissionDef {
     const key = objectName.toLowerCase();
-    const cached = this.objectPermissions.get(key);
-    if (cached) return cached;
-    const computed = this.computeObjectAccess(key);
-    this.objectPermissions.set(key, computed);
-    return computed;
+    return memoized(this.objectPermissions, key, () => this.computeObjectAccess(key));
   }
 
   private computeObjectAccess(key: string): ObjectPermissionDef {
@@ -286,16 +282,18 @@ export class UserAccess {
    * granted every field by the metadata loader).
    */
   fieldReadable(objectName: string, fieldName: string): boolean {
-    const memoKey = `${objectName}.${fieldName}`.toLowerCase();
-    let answer = this.readableFields.get(memoKey);
-    if (answer === undefined) {
-      answer = this.computeFieldReadable(objectName, fieldName);
-      this.readableFields.set(memoKey, answer);
-    }
-    return answer;
+    return memoized(this.readableFields, `${objectName}.${fieldName}`.toLowerCase(), () =>
+      this.flsAllows(objectName, fieldName, (perms) => perms.readable || perms.editable));
   }
 
-  private computeFieldReadable(objectName: string, fieldName: string): boolean {
+  /** FLS edit (system createable/updateable is checked separately by describe and the save pipeline). */
+  fieldEditable(objectName: string, fieldName: string): boolean {
+    return memoized(this.editableFields, `${objectName}.${fieldName}`.toLowerCase(), () =>
+      this.flsAllows(objectName, fieldName, (perms) => perms.editable));
+  }
+
+  /** Whether some container's grant on the field passes `grants` (fields FLS cannot restrict follow the object). */
+  private flsAllows(objectName: string, fieldName: string, grants: (perms: FieldPermissionDef) => boolean): boolean {
     const object = this.schema.objects.get(objectName.toLowerCase());
     const field = object?.fields.get(fieldName.toLowerCase());
     if (!object || !field || !this.canRead(object.name)) return false;
@@ -303,28 +301,8 @@ export class UserAccess {
     const key = `${object.name}.${field.name}`.toLowerCase();
     return this.containers.some((def) => {
       const perms = def.fieldPermissions.get(key);
-      return perms !== undefined && (perms.readable || perms.editable);
+      return perms !== undefined && grants(perms);
     });
-  }
-
-  /** FLS edit (system createable/updateable is checked separately by describe and the save pipeline). */
-  fieldEditable(objectName: string, fieldName: string): boolean {
-    const memoKey = `${objectName}.${fieldName}`.toLowerCase();
-    let answer = this.editableFields.get(memoKey);
-    if (answer === undefined) {
-      answer = this.computeFieldEditable(objectName, fieldName);
-      this.editableFields.set(memoKey, answer);
-    }
-    return answer;
-  }
-
-  private computeFieldEditable(objectName: string, fieldName: string): boolean {
-    const object = this.schema.objects.get(objectName.toLowerCase());
-    const field = object?.fields.get(fieldName.toLowerCase());
-    if (!object || !field || !this.canRead(object.name)) return false;
-    if (!this.isFlsGoverned(object, field)) return true;
-    const key = `${object.name}.${field.name}`.toLowerCase();
-    return this.containers.some((def) => def.fieldPermissions.get(key)?.editable === true);
   }
 
   private isFlsGoverned(object: SObjectDef, field: FieldDef): boolean {
@@ -336,12 +314,7 @@ export class UserAccess {
 
   /** Record types of the object this user may pick (active ones visible through profile or permission set). */
   visibleRecordTypes(objectName: string): { developerName: string; isDefault: boolean }[] {
-    const key = objectName.toLowerCase();
-    let visible = this.recordTypesByObject.get(key);
-    if (!visible) {
-      visible = this.computeVisibleRecordTypes(objectName);
-      this.recordTypesByObject.set(key, visible);
-    }
+    const visible = memoized(this.recordTypesByObject, objectName.toLowerCase(), () => this.computeVisibleRecordTypes(objectName));
     // A copy: callers may sort or change what they get.
     return visible.map((r) => ({ ...r }));
   }
@@ -665,6 +638,14 @@ function matcher(object: SObjectDef, match: GrantMatch): (record: WireRecord) =>
   }
   const owners = match.owners ?? new Set<string>();
   return (record) => typeof record.OwnerId === 'string' && owners.has(record.OwnerId);
+}
+
+/** The answer `map` holds for `key`, computed and kept on first ask (a `UserAccess` never changes). */
+function memoized<T>(map: Map<string, T>, key: string, compute: () => T): T {
+  if (map.has(key)) return map.get(key) as T;
+  const value = compute();
+  map.set(key, value);
+  return value;
 }
 
 export function masterDetailField(object: SObjectDef): FieldDef | undefined {
