@@ -4,10 +4,10 @@
  * action, never pass as success.
  */
 import path from 'node:path';
-import { anonymousApex, step } from '../../src/actions/builtins/index.js';
+import { anonymousApex } from '../../src/actions/builtins/index.js';
 import { readLedger } from '../../src/actions/ledger.js';
 import { runAction } from '../../src/actions/runner.js';
-import { runChain } from './support/run-chain.js';
+import { runChain, stepAfter } from './support/run-chain.js';
 import { expect, test } from './support/emulator.fixture.js';
 
 const APEX = path.join(import.meta.dirname, 'data', 'recalculate-tiers.apex');
@@ -28,7 +28,7 @@ test('when the check already holds, the Apex is not sent and nothing is written'
 
 test('a compile problem fails the action with its line and column and stops the chain', async ({ sampleOrg }) => {
   await sampleOrg.admin.sobject('Account').create({ Name: 'Untiered', ERP_Id__c: 'ERP-2' });
-  const after = step({ id: 'after', description: 'never runs', check: async () => ({ done: false, detail: '' }), apply: async () => 'ran' });
+  const after = stepAfter();
   sampleOrg.resetRequests();
   const chain = await runChain([recalculate(), after], sampleOrg.context(), await sampleOrg.settings());
 

@@ -3,10 +3,10 @@
  * (allOrNone false), each user's result logged.
  */
 import type { Connection } from '@jsforce/jsforce-node';
-import { assignPermissionSets, step } from '../../src/actions/builtins/index.js';
+import { assignPermissionSets } from '../../src/actions/builtins/index.js';
 import { readLedger } from '../../src/actions/ledger.js';
 import { runAction } from '../../src/actions/runner.js';
-import { runChain } from './support/run-chain.js';
+import { runChain, stepAfter } from './support/run-chain.js';
 import { SETUP_READER, expect, test } from './support/emulator.fixture.js';
 
 const ADMIN = 'admin@postflight.test';
@@ -55,7 +55,7 @@ test.describe('assignPermissionSets', () => {
   test('users the org refuses fail the action with each user\'s error, and the chain stops', async ({ sampleOrg }) => {
     // The Setup reader can read permission sets and assignments but lacks Assign Permission Sets.
     const reader = await sampleOrg.connectAs(SETUP_READER);
-    const after = step({ id: 'after', description: 'never runs', check: async () => ({ done: false, detail: '' }), apply: async () => 'ran' });
+    const after = stepAfter();
     const ctx = sampleOrg.context(reader);
     const chain = await runChain([assignPermissionSets({ id: 'assign-deal-desk', permissionSets: ['Deal_Desk'], users: USERS }), after], ctx, await sampleOrg.settings());
 

@@ -4,10 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Connection } from '@jsforce/jsforce-node';
-import { backfill, step } from '../../src/actions/builtins/index.js';
+import { backfill } from '../../src/actions/builtins/index.js';
 import { readLedger } from '../../src/actions/ledger.js';
 import { runAction } from '../../src/actions/runner.js';
-import { runChain } from './support/run-chain.js';
+import { runChain, stepAfter } from './support/run-chain.js';
 import { expect, test } from './support/emulator.fixture.js';
 
 const OPEN_WITHOUT_DISCOUNT = 'IsClosed = false AND Discount__c = null';
@@ -111,7 +111,7 @@ test('per-record failures are saved to a CSV file and fail the action, which sto
     set: { Discount__c: 5, Discount_Reason__c: (r) => (/[02468]$/.test(String(r['Name'])) ? 'Volume' : null) },
     pollIntervalMs: 50,
   });
-  const after = step({ id: 'after', description: 'never runs', check: async () => ({ done: false, detail: '' }), apply: async () => 'ran' });
+  const after = stepAfter();
   const ctx = sampleOrg.context();
   const chain = await runChain([action, after], ctx, await sampleOrg.settings());
 

@@ -4,7 +4,7 @@ import { step } from '../../src/actions/builtins/index.js';
 import type { ActionDefinition } from '../../src/actions/model.js';
 import { readLedger } from '../../src/actions/ledger.js';
 import { runAction } from '../../src/actions/runner.js';
-import { runChain } from './support/run-chain.js';
+import { runChain, stepAfter } from './support/run-chain.js';
 import { expect, test } from './support/emulator.fixture.js';
 
 async function partnerCount(conn: Connection, name: string): Promise<number> {
@@ -40,7 +40,7 @@ test('first run applies, the second is already applied and writes nothing', asyn
 
 test('an org refusal in apply stops the chain with the org error', async ({ sampleOrg }) => {
   // Account.Name is required: clearing it makes the org refuse the create.
-  const after = step({ id: 'after', description: 'never runs', check: async () => ({ done: false, detail: '' }), apply: async () => 'ran' });
+  const after = stepAfter();
   const chain = await runChain([partnerAccount({ Name: null }), after], sampleOrg.context(), await sampleOrg.settings());
   expect(chain.failed?.id).toBe('partner-account');
   expect(chain.failed?.error.orgError?.errorCode).toBe('REQUIRED_FIELD_MISSING');

@@ -1,9 +1,9 @@
 /** updateCustomSetting on the sample org's hierarchy setting Release_Settings__c (no row is seeded). */
 import type { Connection } from '@jsforce/jsforce-node';
-import { step, updateCustomSetting } from '../../src/actions/builtins/index.js';
+import { updateCustomSetting } from '../../src/actions/builtins/index.js';
 import { readLedger } from '../../src/actions/ledger.js';
 import { runAction } from '../../src/actions/runner.js';
-import { runChain } from './support/run-chain.js';
+import { runChain, stepAfter } from './support/run-chain.js';
 import { expect, test } from './support/emulator.fixture.js';
 
 const releaseSettings = (releaseId = 'R-2026-11') =>
@@ -54,7 +54,7 @@ test('a profile level gets its own row', async ({ sampleOrg }) => {
 test('a value the org refuses stops the chain with the org error', async ({ sampleOrg }) => {
   // Release_Id__c is Text(40): the org refuses a longer value.
   const tooLong = releaseSettings('R'.repeat(41));
-  const after = step({ id: 'after', description: 'never runs', check: async () => ({ done: false, detail: '' }), apply: async () => 'ran' });
+  const after = stepAfter();
   const chain = await runChain([tooLong, after], sampleOrg.context(), await sampleOrg.settings());
   expect(chain.failed?.id).toBe('release-settings');
   expect(chain.failed?.error.orgError?.errorCode).toBe('STRING_TOO_LONG');

@@ -1,10 +1,10 @@
 /** upsertReferenceData: CSV or sf data tree JSON, upserted on ERP_Id__c, only rows that differ are written. */
 import path from 'node:path';
 import type { Connection } from '@jsforce/jsforce-node';
-import { step, upsertReferenceData } from '../../src/actions/builtins/index.js';
+import { upsertReferenceData } from '../../src/actions/builtins/index.js';
 import { readLedger } from '../../src/actions/ledger.js';
 import { runAction } from '../../src/actions/runner.js';
-import { runChain } from './support/run-chain.js';
+import { runChain, stepAfter } from './support/run-chain.js';
 import { expect, test } from './support/emulator.fixture.js';
 
 const data = (file: string) => path.join(import.meta.dirname, 'data', file);
@@ -59,7 +59,7 @@ test('sf data tree JSON: upserted, then already applied', async ({ sampleOrg }) 
 
 test('a row the org refuses fails the action with that row\'s error and stops the chain; the valid row is kept', async ({ sampleOrg }) => {
   const action = upsertReferenceData({ id: 'erp-tiers', object: 'Account', file: data('erp-accounts-bad-tier.csv'), externalId: 'ERP_Id__c' });
-  const after = step({ id: 'after', description: 'never runs', check: async () => ({ done: false, detail: '' }), apply: async () => 'ran' });
+  const after = stepAfter();
   const chain = await runChain([action, after], sampleOrg.context(), await sampleOrg.settings());
   expect(chain.failed?.id).toBe('erp-tiers');
   expect(chain.failed?.error.message).toContain('1 of 2 rows were refused (1 inserted, 0 updated, 0 unchanged)');

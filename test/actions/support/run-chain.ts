@@ -2,6 +2,7 @@
  * Runs release actions in order and stops at the first failure, as the actions project does
  * (fixtures/release-actions.ts skips every action after a failed one), so specs can assert what ran.
  */
+import { step } from '../../../src/actions/builtins/index.js';
 import { ActionError, type ActionContext, type ReleaseAction } from '../../../src/actions/model.js';
 import { runAction, type ActionOutcome, type RunSettings } from '../../../src/actions/runner.js';
 
@@ -26,4 +27,12 @@ export async function runChain(actions: ReleaseAction[], ctx: ActionContext, set
     }
   }
   return result;
+}
+
+/**
+ * A step to put after the action under test: when that action fails, the chain must stop before this one,
+ * so `notRun` is `['after']`.
+ */
+export function stepAfter(): ReleaseAction {
+  return step({ id: 'after', description: 'never runs', check: async () => ({ done: false, detail: '' }), apply: async () => 'ran' });
 }
