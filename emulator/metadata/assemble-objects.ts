@@ -1,7 +1,8 @@
 /**
  * Builds the org's objects: the built-in standard, system and tooling objects, extended and joined by
- * the project's objects, fields, record types and validation rules. Cross-object facts are settled
- * here once everything is read: key prefixes, detail objects, reference targets, roll-up types.
+ * the project's objects, fields, standard value sets, business processes, record types and validation
+ * rules. Cross-object facts are settled here once everything is read: key prefixes, detail objects,
+ * reference targets, roll-up types.
  */
 import { applyBusinessProcess, BUSINESS_PROCESS_REPEATABLE, parseBusinessProcess, processFieldOf } from './business-process.js';
 import { applyStandardFieldFile, CUSTOM_FIELD_REPEATABLE, parseCustomField, type FieldParseContext } from './custom-field.js';
@@ -9,7 +10,7 @@ import { applyStandardObjectFile, buildCustomObject, CUSTOM_OBJECT_REPEATABLE, c
 import { parseStandardValueSet, STANDARD_VALUE_SET_FIELDS, VALUE_SET_REPEATABLE } from './global-value-set.js';
 import { MetadataError } from './metadata-error.js';
 import { buildField, buildObject } from './object-table.js';
-import { effectiveFiles, topFile, type ObjectFiles, type ProjectInventory } from './project-files.js';
+import { effectiveFiles, topFile, type FileStack, type ObjectFiles, type ProjectInventory } from './project-files.js';
 import { parseRecordType, RECORD_TYPE_REPEATABLE } from './record-type.js';
 import { STANDARD_OBJECTS } from './standard-objects.js';
 import { SYSTEM_OBJECTS } from './system-objects.js';
@@ -70,6 +71,8 @@ export function assembleObjects(
   for (const [object, files] of live) {
     addFields(object, files, globalValueSet, unknownStandardFields);
   }
+  // Before business processes, which are checked against the values a standard value set gives.
+  applyStandardValueSets(inventory, objects);
   assignKeyPrefixes(objects);
   settleDetailObjects(objects);
   checkReferences(objects);
@@ -77,7 +80,7 @@ export function assembleObjects(
   addActivityTargets(objects, extras);
 
   for (const [object, files] of live) {
-    addBusinessProcesses(object, files, inventory);
+    addBusinessProcesses(object, files);
     addRecordTypes(object, files);
     addValidationRules(object, files);
   }
@@ -211,15 +214,13 @@ function addRecordTypes(object: SObjectDef, files: ObjectFiles): void {
 }
 
 /**
- * Business processes of Case, Opportunity, Lead and Solution, checked against the process field's values.
- * Those values are read as the org will have them: the loader applies standard value sets
- * (`standardValueSets/CaseStatus...`) only after the objects are assembled, so a process naming a value
- * that only the project's standard value set adds is checked against that set here.
+ * Business processes of Case, Opportunity, Lead and Solution, checked against the process field's values
+ * as the org has them (after the project's standard value set, `standardValueSets/CaseStatus...`).
  */
-function addBusinessProcesses(object: SObjectDef, files: ObjectFiles, inventory: ProjectInventory): void {
+function addBusinessProcesses(object: SObjectDef, files: ObjectFiles): void {
   if (files.businessProcesses.size === 0) return;
   const fieldName = processFieldOf(object.name) ?? '';
-  const masterValues = standardValueSetValues(inventory, `${object.name}.${fieldName}`) ?? object.fields.get(fieldName.toLowerCase())?.picklistValues ?? [];
+  const masterValues = object.fields.get(fieldName.toLowerCase())?.picklistValues ?? [];
   const processes = new Map<string, BusinessProcessDef>();
   for (const { name, files: stack } of sortedEntries(files.businessProcesses)) {
     const top = topFile(stack);
@@ -230,14 +231,20 @@ function addBusinessProcesses(object: SObjectDef, files: ObjectFiles, inventory:
   object.businessProcesses = processes;
 }
 
-/** The values a project's standard value set gives a standard picklist (`Case.Status`), if it has one. */
-function standardValueSetValues(inventory: ProjectInventory, qualifiedField: string): PicklistValueDef[] | undefined {
-  const wanted = qualifiedField.toLowerCase();
-  const setName = Object.entries(STANDARD_VALUE_SET_FIELDS).find(([, fields]) => fields.some((f) => f.toLowerCase() === wanted))?.[0];
-  const entry = setName ? inventory.components.get('standardValueSet')?.get(setName.toLowerCase()) : undefined;
-  const top = entry ? topFile(entry.files) : undefined;
-  if (!top || !setName) return undefined;
-  return parseStandardValueSet(setName, readMetadataXml(top.path, top.shownAs, 'StandardValueSet', VALUE_SET_REPEATABLE), top.shownAs).values;
+/** `standardValueSets/OpportunityStage...` replaces the values of Opportunity.StageName, and so on. */
+function applyStandardValueSets(inventory: ProjectInventory, objects: Map<string, SObjectDef>): void {
+  for (const { name, files } of sortedEntries(inventory.components.get('standardValueSet') ?? new Map<string, { name: string; files: FileStack }>())) {
+    const top = topFile(files);
+    if (!top) continue;
+    const set = parseStandardValueSet(name, readMetadataXml(top.path, top.shownAs, 'StandardValueSet', VALUE_SET_REPEATABLE), top.shownAs);
+    for (const qualified of STANDARD_VALUE_SET_FIELDS[name] ?? []) {
+      const [objectName = '', fieldName = ''] = qualified.split('.');
+      const field = objects.get(objectName.toLowerCase())?.fields.get(fieldName.toLowerCase());
+      if (!field) continue;
+      field.picklistValues = set.values.map((v) => ({ ...v }));
+      field.source = top.shownAs;
+    }
+  }
 }
 
 /** Keeps describe's order: RecordTypeId sits among the standard fields, not after the custom ones. */

@@ -10,7 +10,7 @@ import { assembleObjects } from './assemble-objects.js';
 import { CONNECTED_APP_REPEATABLE, parseConnectedApp } from './connected-app.js';
 import { CUSTOM_PERMISSION_REPEATABLE, parseCustomPermission } from './custom-permission.js';
 import { FLOW_REPEATABLE, parseFlow } from './flow.js';
-import { parseGlobalValueSet, parseStandardValueSet, STANDARD_VALUE_SET_FIELDS, VALUE_SET_REPEATABLE } from './global-value-set.js';
+import { parseGlobalValueSet, VALUE_SET_REPEATABLE } from './global-value-set.js';
 import { LAYOUT_REPEATABLE, parseLayout } from './layout.js';
 import { MetadataError } from './metadata-error.js';
 import { applyGroupGrants, emptyMutingSet, mergeMutingFile } from './muting-permission-set.js';
@@ -20,7 +20,7 @@ import { GROUP_REPEATABLE, parsePublicGroup } from './public-group.js';
 import { parseRole, ROLE_REPEATABLE } from './role.js';
 import { parseSharingRules, SHARING_RULES_REPEATABLE } from './sharing-rule.js';
 import { standardProfiles } from './standard-profiles.js';
-import type { MutingPermissionSetDef, OrgSchema, PermissionContainerDef, SharingRuleDef, SObjectDef } from './types.js';
+import type { MutingPermissionSetDef, OrgSchema, PermissionContainerDef, SharingRuleDef } from './types.js';
 import { readMetadataXml, type XmlNode } from './xml.js';
 
 export { describeLoad } from './describe-load.js';
@@ -43,7 +43,6 @@ export function loadOrgSchema(options: LoadOptions): OrgSchema {
     eachTop(inventory, 'globalValueSet', 'GlobalValueSet', VALUE_SET_REPEATABLE, (name, root, file) => parseGlobalValueSet(name, root, file.shownAs)),
   );
   const { objects, unknownStandardFields } = assembleObjects(inventory, (name) => globalValueSets.get(name.toLowerCase())?.values);
-  applyStandardValueSets(inventory, objects);
 
   const profiles = new Map<string, PermissionContainerDef>();
   for (const profile of standardProfiles(objects)) profiles.set(profile.name.toLowerCase(), profile);
@@ -123,22 +122,6 @@ function mergeContainers(
 /** `Minimum Access - Salesforce.profile-meta.xml` is the built-in `MinimumAccess`. */
 function canonicalProfileName(fileName: string): string {
   return fileName === 'Minimum Access - Salesforce' ? 'MinimumAccess' : fileName;
-}
-
-/** `standardValueSets/OpportunityStage...` replaces the values of Opportunity.StageName, and so on. */
-function applyStandardValueSets(inventory: ProjectInventory, objects: Map<string, SObjectDef>): void {
-  for (const [, { name, files }] of sorted(inventory.components.get('standardValueSet'))) {
-    const top = topFile(files);
-    if (!top) continue;
-    const set = parseStandardValueSet(name, readMetadataXml(top.path, top.shownAs, 'StandardValueSet', VALUE_SET_REPEATABLE), top.shownAs);
-    for (const qualified of STANDARD_VALUE_SET_FIELDS[name] ?? []) {
-      const [objectName = '', fieldName = ''] = qualified.split('.');
-      const field = objects.get(objectName.toLowerCase())?.fields.get(fieldName.toLowerCase());
-      if (!field) continue;
-      field.picklistValues = set.values.map((v) => ({ ...v }));
-      field.source = top.shownAs;
-    }
-  }
 }
 
 /** Sharing rules read last: they name fields, record types, roles and public groups. */
