@@ -16,7 +16,7 @@
  */
 import path from 'node:path';
 import type { Connection } from '@jsforce/jsforce-node';
-import { dayFromNow, expect, insert, refusal, test, type Persona } from './fixtures/sample-org.fixture.js';
+import { caseRecordTypeId, dayFromNow, expect, insert, refusal, test, type Persona } from './fixtures/sample-org.fixture.js';
 
 /** Adds a rule that refuses ticking `Done__c` on an overdue step (see the folder's README). */
 const STEPS_REFUSED_OVERLAY = path.join(import.meta.dirname, 'fixtures', 'onboarding-steps-refused');
@@ -30,17 +30,10 @@ interface Step {
   Done__c: boolean;
 }
 
-async function onboardingRecordTypeId(conn: Connection): Promise<string> {
-  const found = await conn.query<{ Id: string }>("SELECT Id FROM RecordType WHERE SobjectType = 'Case' AND DeveloperName = 'Onboarding'");
-  const id = found.records[0]?.Id;
-  if (!id) throw new Error('the sample org has no Case record type Onboarding');
-  return id;
-}
-
 /** An Onboarding case created by `conn`'s user (who then owns it), as the support agent does in Lightning. */
 async function createOnboardingCase(conn: Connection, subject: string): Promise<string> {
   return insert(conn, 'Case', {
-    Subject: subject, RecordTypeId: await onboardingRecordTypeId(conn), Origin: 'Web', Status: 'New', Onboarding_Stage__c: 'Kick-off',
+    Subject: subject, RecordTypeId: await caseRecordTypeId(conn, 'Onboarding'), Origin: 'Web', Status: 'New', Onboarding_Stage__c: 'Kick-off',
   });
 }
 

@@ -11,14 +11,7 @@
  *   cleared when the opportunity is deleted (`deleteConstraint` SetNull).
  */
 import type { Connection } from '@jsforce/jsforce-node';
-import { expect, insert, refusal, sampleOverlay, test } from './fixtures/sample-org.fixture.js';
-
-async function recordTypeId(conn: Connection, developerName: string): Promise<string> {
-  const found = await conn.query<{ Id: string }>(`SELECT Id FROM RecordType WHERE SobjectType = 'Case' AND DeveloperName = '${developerName}'`);
-  const id = found.records[0]?.Id;
-  if (!id) throw new Error(`the sample org has no Case record type ${developerName}`);
-  return id;
-}
+import { caseRecordTypeId, expect, insert, refusal, sampleOverlay, test } from './fixtures/sample-org.fixture.js';
 
 async function caseField<T>(conn: Connection, id: string, field: string): Promise<T> {
   const found = await conn.query<Record<string, T>>(`SELECT ${field} FROM Case WHERE Id = '${id}'`);
@@ -35,7 +28,7 @@ test.describe('Onboarding_Cases_Stay_Closed', () => {
     const agent = await as('agent');
     const admin = await as('admin');
     const onboarding = await insert(agent, 'Case', {
-      Subject: 'Onboarding: Umbrella', RecordTypeId: await recordTypeId(agent, 'Onboarding'), Origin: 'Web', Status: 'Closed', Onboarding_Stage__c: 'Kick-off',
+      Subject: 'Onboarding: Umbrella', RecordTypeId: await caseRecordTypeId(agent, 'Onboarding'), Origin: 'Web', Status: 'Closed', Onboarding_Stage__c: 'Kick-off',
     });
     // Created closed (ISNEW): allowed. Saving it again without touching Status: allowed.
     await agent.sobject('Case').update({ Id: onboarding, Subject: 'Onboarding: Umbrella Corp' });
@@ -45,7 +38,7 @@ test.describe('Onboarding_Cases_Stay_Closed', () => {
     });
     expect(await caseField<string>(agent, onboarding, 'Status')).toBe('Closed');
 
-    const support = await insert(agent, 'Case', { Subject: 'Printer jam', RecordTypeId: await recordTypeId(agent, 'Support'), Origin: 'Phone', Status: 'Closed' });
+    const support = await insert(agent, 'Case', { Subject: 'Printer jam', RecordTypeId: await caseRecordTypeId(agent, 'Support'), Origin: 'Phone', Status: 'Closed' });
     await agent.sobject('Case').update({ Id: support, Status: 'Working' });
     expect(await caseField<string>(agent, support, 'Status')).toBe('Working');
 
@@ -59,15 +52,16 @@ test.describe('Escalation_By_Support_Team', () => {
     const agent = await as('agent');
     const rep = await as('rep');
     const admin = await as('admin');
-    const supportType = await recordTypeId(admin, 'Support');
+    const supportType = await caseRecordTypeId(admin, 'Support');
 
     const byAgent = await insert(agent, 'Case', { Subject: 'Outage', RecordTypeId: supportType, Origin: 'Phone', Status: 'New' });
     await agent.sobject('Case').update({ Id: byAgent, Status: 'Escalated' });
     expect(await caseField<string>(agent, byAgent, 'Status')).toBe('Escalated');
 
     const byRep = await insert(rep, 'Case', { Subject: 'Customer unhappy', Origin: 'Phone', Status: 'New' });
-    const refused = await rep.sobject('Case').update({ Id: byRep, Status: 'Escalated' }).catch((error: unknown) => error as { errorCode?: string; message?: string; fields?: string[] });
-    expect(refused).toMatchObject({ errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: SUPPORT_ONLY });
+    expect(await refusal(() => rep.sobject('Case').update({ Id: byRep, Status: 'Escalated' }))).toEqual({
+      errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: SUPPORT_ONLY,
+    });
     expect(await caseField<string>(rep, byRep, 'Status')).toBe('New');
 
     await admin.sobject('Case').update({ Id: byRep, Status: 'Escalated' });

@@ -4,22 +4,14 @@
  * Case record type offers its business process's statuses; the Master record type offers every value;
  * fields the user cannot read are absent.
  */
-import type { Connection } from '@jsforce/jsforce-node';
 import { API_VERSION } from './fixtures/emulator.fixture.js';
-import { expect, refusal, test } from './fixtures/sample-org.fixture.js';
+import { caseRecordTypeId, expect, refusal, test } from './fixtures/sample-org.fixture.js';
 
 interface PicklistValue { value: string; label: string; validFor: unknown[]; attributes: null }
 interface FieldValues { controllerValues: Record<string, number>; defaultValue: PicklistValue | null; url: string; values: PicklistValue[] }
 
 const base = `/services/data/v${API_VERSION}/ui-api/object-info`;
 const MASTER = '012000000000000AAA';
-
-async function caseRecordTypeId(conn: Connection, developerName: string): Promise<string> {
-  const found = await conn.query<{ Id: string }>(`SELECT Id FROM RecordType WHERE SobjectType = 'Case' AND DeveloperName = '${developerName}'`);
-  const id = found.records[0]?.Id;
-  if (!id) throw new Error(`no Case record type ${developerName}`);
-  return id;
-}
 
 const valuesOf = (field: FieldValues | undefined): string[] => (field?.values ?? []).map((v) => v.value);
 
