@@ -16,6 +16,7 @@ import { test as base } from '@playwright/test';
 import { Connection } from '@jsforce/jsforce-node';
 import { Org } from '../../../emulator/org.js';
 import { createOrgServer } from '../../../emulator/http/server.js';
+import { API_VERSION } from '../fixtures/emulator.fixture.js';
 import { TTS_PROJECT } from './project-metadata.js';
 
 const USERS_DIR = fileURLToPath(new URL('./users/', import.meta.url));
@@ -35,9 +36,6 @@ export const PERSONAS = {
 } as const;
 
 export type PersonaName = keyof typeof PERSONAS;
-
-/** API version the contract suite pins. */
-export const API_VERSION = '62.0';
 
 export interface TtsEmulator {
   org: Org;
