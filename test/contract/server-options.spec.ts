@@ -32,10 +32,12 @@ test('lightning: false serves the API alone; / is an unknown route', async ({ em
   await withServer(emulator.org, { lightning: false }, async (url) => {
     const conn = new Connection({ loginUrl: url, instanceUrl: url });
     await conn.login(USERS.admin.username, USERS.admin.password);
-    const error = await conn.request({ method: 'GET', url: `${url}/lightning/page/home` }).then(
-      () => undefined,
-      (err: { errorCode?: string }) => err.errorCode,
-    );
-    expect(error).toBe('NOT_FOUND');
+    for (const route of ['/', '/lightning/page/home']) {
+      const error = await conn.request({ method: 'GET', url: `${url}${route}` }).then(
+        () => undefined,
+        (err: { errorCode?: string }) => err.errorCode,
+      );
+      expect(error, route).toBe('NOT_FOUND');
+    }
   });
 });
