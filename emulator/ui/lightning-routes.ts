@@ -4,6 +4,7 @@
  */
 import type { Request, Response, Router } from 'express';
 import { SalesforceError, type OrgServiceApi, type WireRecord } from '../contracts.js';
+import { soqlString } from '../http/soql-literal.js';
 import { normalizeId } from '../ids.js';
 import { html, type SafeHtml } from './html.js';
 import { lightningShell } from './chrome.js';
@@ -13,14 +14,11 @@ import { recordPage, type RelatedList } from './record-page.js';
 import { recordFormModal, recordTypeChooser } from './record-modal.js';
 import { errorPanel, PAGE_MISSING, RECORD_UNAVAILABLE } from './error-page.js';
 import { layoutItems } from './record-layout.js';
-import { pageContextOrLogin, renderContextFor, objectOfId, type PageContext } from './page-context.js';
+import { pageContextOrLogin, renderContextFor, objectOfId, UI_API_VERSION, type PageContext } from './page-context.js';
 import type { ObjectInfo, ObjectSummary } from './object-info.js';
 import { formatCurrency, formatDateShort, formatDateTimeShort, formatNumber, formatPercent, viewerOf } from './formatting.js';
 import { parseDefaultFieldValues } from './default-field-values.js';
 import { readOnlyLayout, recordPermissions, type RecordPermissions } from './record-permissions.js';
-
-/** The API version the UI's own queries run at (any supported version answers the same for these). */
-const UI_API_VERSION = '62.0';
 
 function send(res: Response, pc: PageContext, title: string, active: string, body: SafeHtml, pageData: Record<string, unknown>): void {
   res.status(200).type('html').send(lightningShell({ title, userName: pc.user.name, locale: pc.user.locale, nav: pc.nav, active, body, pageData }).text);
@@ -40,10 +38,6 @@ function objectFromUrl(pc: PageContext, name: string): ObjectInfo | null {
     if (e instanceof SalesforceError) return null;
     throw e;
   }
-}
-
-function soqlString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 const LIST_COLUMN_TYPES = new Set(['string', 'picklist', 'currency', 'double', 'int', 'percent', 'date', 'datetime', 'email', 'phone', 'url', 'reference', 'boolean']);

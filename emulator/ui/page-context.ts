@@ -11,6 +11,9 @@ import { viewerOf } from './formatting.js';
 import type { RenderContext } from './field-output.js';
 import { loginUrlFor, uiSessionOf } from './ui-session.js';
 
+/** The API version the UI's own queries run at (any supported version answers the same for these). */
+export const UI_API_VERSION = '62.0';
+
 export interface PageContext {
   service: OrgServiceApi;
   session: Session;

@@ -6,19 +6,13 @@
  * user may only read, even when the profile grants Edit on the object.
  */
 import type { ResolvedLayoutSection } from '../contracts.js';
-import type { PageContext } from './page-context.js';
+import { soqlString } from '../http/soql-literal.js';
+import { UI_API_VERSION, type PageContext } from './page-context.js';
 import type { ObjectInfo } from './object-info.js';
-
-/** The API version the UI's own queries run at (any supported version answers the same). */
-const UI_API_VERSION = '62.0';
 
 export interface RecordPermissions {
   canEdit: boolean;
   canDelete: boolean;
-}
-
-function soqlString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 /** Record-level edit/delete access of the page's user, capped by the object's own updateable/deletable. */
