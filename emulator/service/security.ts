@@ -69,10 +69,12 @@ const PUBLIC_READ_WRITE = new Set(['ReadWrite', 'PublicReadWrite', 'ReadWriteTra
 
 export class SecurityModel {
   private readonly containersById = new Map<string, PermissionContainerDef>();
+  private readonly roles: RoleHierarchy;
   /** Effective access per user id, valid while the store's change counts of `ACCESS_SOURCES` add up to `version`. */
   private readonly cache = new Map<string, { version: number; access: UserAccess }>();
 
   constructor(private readonly schema: OrgSchema, private readonly store: StorePort) {
+    this.roles = new RoleHierarchy(schema.roles.values());
     for (const def of schema.profiles.values()) this.containersById.set(def.id, def);
     for (const def of schema.permissionSets.values()) this.containersById.set(def.id, def);
   }
@@ -121,7 +123,7 @@ export class SecurityModel {
       for (const id of ids) this.addContainer(containers, this.containersById.get(id));
     }
     const subordinates = this.subordinateUserIds(user);
-    const grants = new SharingGrants(this.schema, this.store, user, subordinates).byObject();
+    const grants = new SharingGrants(this.schema, this.store, this.roles, user, subordinates).byObject();
     return new UserAccess(this.schema, this.store, user, profile, containers, subordinates, grants);
   }
 
@@ -135,28 +137,59 @@ export class SecurityModel {
 
   /** Users whose role is below this user's role: their records are visible through the role hierarchy. */
   private subordinateUserIds(user: WireRecord): Set<string> {
-    const below = new Set<string>();
-    const roleId = typeof user.UserRoleId === 'string' ? user.UserRoleId : null;
-    if (!roleId) return below;
-    const roles = [...this.schema.roles.values()];
-    const myRole = roles.find((r) => r.id === roleId);
-    if (!myRole) return below;
-    const subordinateRoleIds = new Set<string>();
-    let frontier = [myRole.name.toLowerCase()];
+    const myRole = this.roles.withId(user.UserRoleId);
+    if (!myRole) return new Set();
+    const rolesBelow = this.roles.subtree(myRole.name);
+    rolesBelow.delete(myRole.name.toLowerCase());
+    return this.roles.usersIn(this.store, rolesBelow);
+  }
+}
+
+/** The project's role tree (metadata: it does not change while the org runs), by id and by name. */
+class RoleHierarchy {
+  private readonly byId = new Map<string, RoleDef>();
+  private readonly byName = new Map<string, RoleDef>();
+  private readonly children = new Map<string, RoleDef[]>();
+
+  constructor(roles: Iterable<RoleDef>) {
+    for (const role of roles) {
+      this.byId.set(role.id, role);
+      this.byName.set(role.name.toLowerCase(), role);
+      if (!role.parentRole) continue;
+      const key = role.parentRole.toLowerCase();
+      this.children.set(key, [...(this.children.get(key) ?? []), role]);
+    }
+  }
+
+  withId(id: unknown): RoleDef | undefined {
+    return typeof id === 'string' ? this.byId.get(id) : undefined;
+  }
+
+  /** A role and every role below it, lower-cased names. */
+  subtree(roleName: string): Set<string> {
+    const found = new Set<string>();
+    let frontier = [roleName.toLowerCase()];
     while (frontier.length > 0) {
       const next: string[] = [];
-      for (const role of roles) {
-        if (role.parentRole && frontier.includes(role.parentRole.toLowerCase()) && !subordinateRoleIds.has(role.id)) {
-          subordinateRoleIds.add(role.id);
-          next.push(role.name.toLowerCase());
-        }
+      for (const name of frontier) {
+        if (found.has(name)) continue;
+        found.add(name);
+        for (const child of this.children.get(name) ?? []) next.push(child.name.toLowerCase());
       }
       frontier = next;
     }
-    for (const roleIdBelow of subordinateRoleIds) {
-      for (const other of this.store.findBy('User', 'UserRoleId', roleIdBelow)) below.add(String(other.Id));
+    return found;
+  }
+
+  /** The users holding any of the roles (lower-cased names), read from the store. */
+  usersIn(store: StorePort, roleNames: Iterable<string>): Set<string> {
+    const users = new Set<string>();
+    for (const name of roleNames) {
+      const role = this.byName.get(name);
+      if (!role) continue;
+      for (const user of store.findBy('User', 'UserRoleId', role.id)) users.add(String(user.Id));
     }
-    return below;
+    return users;
   }
 }
 
@@ -440,8 +473,6 @@ export interface SharingGrant {
  * all internal users), read from the store, so adding a member takes effect at once.
  */
 class SharingGrants {
-  private readonly rolesByName = new Map<string, RoleDef>();
-  private readonly childRoles = new Map<string, RoleDef[]>();
   private readonly myRole: RoleDef | undefined;
   /** The user's role and every role below it (lower-cased names): access given to those reaches the user. */
   private readonly rolesAtOrBelow = new Set<string>();
@@ -450,17 +481,12 @@ class SharingGrants {
   constructor(
     private readonly schema: OrgSchema,
     private readonly store: StorePort,
+    private readonly roles: RoleHierarchy,
     private readonly user: WireRecord,
     private readonly subordinates: ReadonlySet<string>,
   ) {
-    for (const role of schema.roles.values()) {
-      this.rolesByName.set(role.name.toLowerCase(), role);
-      if (!role.parentRole) continue;
-      const key = role.parentRole.toLowerCase();
-      this.childRoles.set(key, [...(this.childRoles.get(key) ?? []), role]);
-    }
-    this.myRole = [...schema.roles.values()].find((r) => r.id === user.UserRoleId);
-    if (this.myRole) for (const name of this.subtree(this.myRole.name)) this.rolesAtOrBelow.add(name);
+    this.myRole = roles.withId(user.UserRoleId);
+    if (this.myRole) for (const name of roles.subtree(this.myRole.name)) this.rolesAtOrBelow.add(name);
   }
 
   byObject(): Map<string, SharingGrant[]> {
@@ -484,11 +510,12 @@ class SharingGrants {
   /** A role's case/opportunity/contact access on its users' accounts, inherited up the hierarchy. */
   private addImplicitChildAccess(): void {
     const levels = { caseAccessLevel: 'Case', opportunityAccessLevel: 'Opportunity', contactAccessLevel: 'Contact' } as const;
+    // Each owner's role, read once for the three settings.
+    const ownerRoles: [string, RoleDef | undefined][] = [[String(this.user.Id), this.myRole]];
+    for (const userId of this.subordinates) ownerRoles.push([userId, this.roles.withId(this.store.get('User', userId)?.UserRoleId)]);
     for (const [setting, objectName] of Object.entries(levels) as [keyof typeof levels, string][]) {
       const byLevel = new Map<'Read' | 'Edit', Set<string>>();
-      for (const userId of [String(this.user.Id), ...this.subordinates]) {
-        const owner = userId === this.user.Id ? this.user : this.store.get('User', userId);
-        const role = [...this.schema.roles.values()].find((r) => r.id === owner?.UserRoleId);
+      for (const [userId, role] of ownerRoles) {
         const level = role?.[setting];
         if (!level) continue;
         byLevel.set(level, (byLevel.get(level) ?? new Set()).add(userId));
@@ -536,7 +563,7 @@ class SharingGrants {
       case 'roleAndSubordinatesInternal': {
         // "Internal" leaves out portal roles, which an emulated org does not have.
         if (this.rolesAtOrBelow.has(to.name.toLowerCase())) return true;
-        return this.myRole !== undefined && this.subtree(to.name).has(this.myRole.name.toLowerCase());
+        return this.myRole !== undefined && this.roles.subtree(to.name).has(this.myRole.name.toLowerCase());
       }
       case 'group': {
         const members = this.groupMembers(to.name);
@@ -553,39 +580,13 @@ class SharingGrants {
       case 'allInternalUsers':
         return new Set(this.store.allIds('User'));
       case 'role':
-        return this.usersInRoles([from.name.toLowerCase()]);
+        return this.roles.usersIn(this.store, [from.name.toLowerCase()]);
       case 'roleAndSubordinates':
       case 'roleAndSubordinatesInternal':
-        return this.usersInRoles([...this.subtree(from.name)]);
+        return this.roles.usersIn(this.store, this.roles.subtree(from.name));
       case 'group':
         return this.groupMembers(from.name);
     }
-  }
-
-  /** A role and every role below it, lower-cased. */
-  private subtree(roleName: string): Set<string> {
-    const found = new Set<string>();
-    let frontier = [roleName.toLowerCase()];
-    while (frontier.length > 0) {
-      const next: string[] = [];
-      for (const name of frontier) {
-        if (found.has(name)) continue;
-        found.add(name);
-        for (const child of this.childRoles.get(name) ?? []) next.push(child.name.toLowerCase());
-      }
-      frontier = next;
-    }
-    return found;
-  }
-
-  private usersInRoles(roleNames: string[]): Set<string> {
-    const users = new Set<string>();
-    for (const name of roleNames) {
-      const role = this.rolesByName.get(name);
-      if (!role) continue;
-      for (const user of this.store.findBy('User', 'UserRoleId', role.id)) users.add(String(user.Id));
-    }
-    return users;
   }
 
   /** The users in a public group (by developer name), following nested groups. */
@@ -604,10 +605,10 @@ class SharingGrants {
         case 'Role':
         case 'RoleAndSubordinates':
         case 'RoleAndSubordinatesInternal': {
-          const role = [...this.schema.roles.values()].find((r) => r.id === group.RelatedId);
+          const role = this.roles.withId(group.RelatedId);
           if (!role) return;
-          const names = group.Type === 'Role' ? [role.name.toLowerCase()] : [...this.subtree(role.name)];
-          for (const userId of this.usersInRoles(names)) users.add(userId);
+          const names = group.Type === 'Role' ? [role.name.toLowerCase()] : this.roles.subtree(role.name);
+          for (const userId of this.roles.usersIn(this.store, names)) users.add(userId);
           return;
         }
         default:
