@@ -4,7 +4,7 @@
  * rules. Cross-object facts are settled here once everything is read: key prefixes, detail objects,
  * reference targets, roll-up types.
  */
-import { applyBusinessProcess, BUSINESS_PROCESS_REPEATABLE, parseBusinessProcess, processFieldOf } from './business-process.js';
+import { applyBusinessProcess, BUSINESS_PROCESS_REPEATABLE, parseBusinessProcess } from './business-process.js';
 import { applyStandardFieldFile, CUSTOM_FIELD_REPEATABLE, parseCustomField, type FieldParseContext } from './custom-field.js';
 import { applyStandardObjectFile, buildCustomObject, CUSTOM_OBJECT_REPEATABLE, customKeyPrefix, type CustomObjectExtras } from './custom-object.js';
 import { parseStandardValueSet, STANDARD_VALUE_SET_FIELDS, VALUE_SET_REPEATABLE } from './global-value-set.js';
@@ -219,14 +219,12 @@ function addRecordTypes(object: SObjectDef, files: ObjectFiles): void {
  */
 function addBusinessProcesses(object: SObjectDef, files: ObjectFiles): void {
   if (files.businessProcesses.size === 0) return;
-  const fieldName = processFieldOf(object.name) ?? '';
-  const masterValues = object.fields.get(fieldName.toLowerCase())?.picklistValues ?? [];
   const processes = new Map<string, BusinessProcessDef>();
   for (const { name, files: stack } of sortedEntries(files.businessProcesses)) {
     const top = topFile(stack);
     if (!top) continue;
     const root = readMetadataXml(top.path, top.shownAs, 'BusinessProcess', BUSINESS_PROCESS_REPEATABLE);
-    processes.set(name.toLowerCase(), parseBusinessProcess(object, name, root, top.shownAs, masterValues));
+    processes.set(name.toLowerCase(), parseBusinessProcess(object, name, root, top.shownAs));
   }
   object.businessProcesses = processes;
 }

@@ -9,7 +9,7 @@
  */
 import { MetadataError } from './metadata-error.js';
 import { decodePicklistValue } from './record-type.js';
-import type { BusinessProcessDef, PicklistValueDef, RecordTypeDef, SObjectDef } from './types.js';
+import type { BusinessProcessDef, RecordTypeDef, SObjectDef } from './types.js';
 import { bool, children, text, type XmlNode } from './xml.js';
 
 export const BUSINESS_PROCESS_REPEATABLE: ReadonlySet<string> = new Set(['values']);
@@ -22,23 +22,16 @@ const PROCESS_FIELDS: ReadonlyMap<string, string> = new Map([
   ['solution', 'Status'],
 ]);
 
-/** The field a business process of this object narrows (`Status`, `StageName`), or undefined. */
-export function processFieldOf(objectName: string): string | undefined {
-  return PROCESS_FIELDS.get(objectName.toLowerCase());
-}
-
 /**
- * Parses one process file. Every value must be a value of the object's process picklist (a deploy
- * names the value it does not know), and at most one may be the default.
- *
- * @param masterValues the process field's values as the org will have them (after any standard value set)
+ * Parses one process file. Every value must be a value of the object's process picklist as the org has
+ * it (after any standard value set; a deploy names the value it does not know), and at most one may be
+ * the default.
  */
-export function parseBusinessProcess(
-  object: SObjectDef, name: string, root: XmlNode, shownAs: string, masterValues: readonly PicklistValueDef[],
-): BusinessProcessDef {
-  const fieldName = processFieldOf(object.name);
+export function parseBusinessProcess(object: SObjectDef, name: string, root: XmlNode, shownAs: string): BusinessProcessDef {
+  const fieldName = PROCESS_FIELDS.get(object.name.toLowerCase());
   const field = fieldName ? object.fields.get(fieldName.toLowerCase()) : undefined;
   if (!field) throw new MetadataError(shownAs, `${object.name} has no business processes; only Case, Lead, Opportunity and Solution do`);
+  const masterValues = field.picklistValues ?? [];
   const values: string[] = [];
   const defaults: string[] = [];
   for (const entry of children(root, 'values')) {
