@@ -21,16 +21,10 @@ export function parseRole(name: string, root: XmlNode, shownAs: string): RoleDef
 
 /** `None` (or absence) grants nothing, so only Read and Edit are kept. */
 function implicitAccess(root: XmlNode): Pick<RoleDef, 'caseAccessLevel' | 'opportunityAccessLevel' | 'contactAccessLevel'> {
-  const level = (tag: string): 'Read' | 'Edit' | undefined => {
-    const value = text(root, tag);
-    return value === 'Read' || value === 'Edit' ? value : undefined;
-  };
   const result: Pick<RoleDef, 'caseAccessLevel' | 'opportunityAccessLevel' | 'contactAccessLevel'> = {};
-  const caseLevel = level('caseAccessLevel');
-  const opportunityLevel = level('opportunityAccessLevel');
-  const contactLevel = level('contactAccessLevel');
-  if (caseLevel) result.caseAccessLevel = caseLevel;
-  if (opportunityLevel) result.opportunityAccessLevel = opportunityLevel;
-  if (contactLevel) result.contactAccessLevel = contactLevel;
+  for (const tag of ['caseAccessLevel', 'opportunityAccessLevel', 'contactAccessLevel'] as const) {
+    const value = text(root, tag);
+    if (value === 'Read' || value === 'Edit') result[tag] = value;
+  }
   return result;
 }
