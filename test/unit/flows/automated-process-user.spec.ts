@@ -11,38 +11,23 @@
  *   "Onboarding check-in" Task, given to the opportunity owner explicitly.
  * - Logins go over HTTP to the contract fixture org, which has a connected app for OAuth.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Connection } from '@jsforce/jsforce-node';
 import { importPKCS8, SignJWT } from 'jose';
-import { test as base, expect } from '@playwright/test';
-import type { Session, WireRecord } from '../../../emulator/contracts.js';
+import type { WireRecord } from '../../../emulator/contracts.js';
 import { createOrgServer } from '../../../emulator/http/server.js';
 import { Org } from '../../../emulator/org.js';
 import { API_VERSION, CONNECTED_APP, CONTRACT_ORG, JWT_KEY } from '../../contract/fixtures/emulator.fixture.js';
+import { expect, orgTest, START, userFiles } from '../service/org-fixture.js';
 
 const GLOBALS_ORG = join(import.meta.dirname, 'fixtures', 'globals-org');
 const SAMPLE_ORG = resolve(import.meta.dirname, '../../../org');
-const START = new Date('2025-06-02T09:00:00.000Z');
 const API = { apiVersion: '62.0' };
 
-function userFiles(project: string): string[] {
-  const dir = join(project, 'users');
-  return readdirSync(dir).filter((file) => file.endsWith('.json')).map((file) => join(dir, file));
-}
-
-const test = base.extend<{ org: Org; login: (persona: 'admin' | 'clerk') => Session }>({
-  org: async ({}, use) => {
-    const org = Org.load({ source: GLOBALS_ORG, users: userFiles(GLOBALS_ORG), clock: () => new Date(START.getTime()) });
-    await use(org);
-    org.close();
-  },
-  login: async ({ org }, use) => {
-    await use((persona) => org.service.loginWithPassword(`${persona}@globals.test`, `${persona}-pw`, 'soap'));
-  },
-});
+const test = orgTest<'admin' | 'clerk'>(GLOBALS_ORG, 'globals.test');
 
 const HOUR = 60 * 60 * 1000;
 

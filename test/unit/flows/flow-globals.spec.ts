@@ -14,28 +14,14 @@
  * - Users: admin (System Administrator, Department IT), approver (Deals_User + Deal_Approver, which grants
  *   the custom permission Approve_Deals; role Regional_Manager; Sales), clerk (Deals_User only; Support).
  */
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { test as base, expect } from '@playwright/test';
 import type { Session, WireRecord } from '../../../emulator/contracts.js';
-import { Org } from '../../../emulator/org.js';
-import { failure } from '../service/org-fixture.js';
+import type { Org } from '../../../emulator/org.js';
+import { expect, failure, orgTest } from '../service/org-fixture.js';
 
 const PROJECT = join(import.meta.dirname, 'fixtures', 'globals-org');
-const USERS = readdirSync(join(PROJECT, 'users')).map((file) => join(PROJECT, 'users', file));
 
-type Persona = 'admin' | 'approver' | 'clerk';
-
-const test = base.extend<{ org: Org; login: (persona: Persona) => Session }>({
-  org: async ({}, use) => {
-    const org = Org.load({ source: PROJECT, users: USERS, clock: () => new Date('2025-06-02T09:00:00.000Z') });
-    await use(org);
-    org.close();
-  },
-  login: async ({ org }, use) => {
-    await use((persona) => org.service.loginWithPassword(`${persona}@globals.test`, `${persona}-pw`, 'soap'));
-  },
-});
+const test = orgTest<'admin' | 'approver' | 'clerk'>(PROJECT, 'globals.test');
 
 /** Saves a deal as `session` and reads it back as that user. */
 function saveDeal(org: Org, session: Session, values: WireRecord): WireRecord {
@@ -52,7 +38,6 @@ function writeSetting(org: Org, owner: string, values: WireRecord): void {
 function profileIdOf(org: Org, session: Session): string {
   return org.service.user(session.userId).profileId;
 }
-
 
 test.describe('$User, $Profile, $UserRole, $Permission, $Organization in a flow', () => {
   test('$User fields in assignments and in a Get Records filter are the user whose save triggered the flow', ({ org, login }) => {

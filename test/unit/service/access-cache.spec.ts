@@ -2,9 +2,11 @@
  * Effective access is cached per user (a bulk job would otherwise recompute it for every row); the
  * cache must never outlive the rows it came from: assignments written, or rolled back.
  */
+import type { Session } from '../../../emulator/contracts.js';
+import type { Org } from '../../../emulator/org.js';
 import { expect, test } from './org-fixture.js';
 
-function canSeeSecretNotes(org: Parameters<Parameters<typeof test>[2]>[0]['org'], session: { userId: string }): boolean {
+function canSeeSecretNotes(org: Org, session: Session): boolean {
   return org.service.security.accessFor(session.userId).fieldReadable('Project__c', 'Secret_Notes__c');
 }
 

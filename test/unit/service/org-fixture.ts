@@ -11,6 +11,8 @@
  * - Users: admin (System Administrator); worker1/worker2 (profile Project_User, role Worker); director
  *   (Project_User, role Director above Worker); manager (Project_User + permission set Project_Manager);
  *   lead (Project_User + permission set group Project_Leads = Project_Manager); integration (+ Api_Only).
+ *
+ * `orgTest()` gives the same fixtures over the other fixture projects (psg-org, sharing-org, globals-org).
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -19,32 +21,54 @@ import { test as base, expect } from '@playwright/test';
 import { SalesforceError, type Session } from '../../../emulator/contracts.js';
 import { Org } from '../../../emulator/org.js';
 
+/** A project's user definition files (`users/*.json`). */
+export function userFiles(project: string): string[] {
+  const dir = join(project, 'users');
+  return readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => join(dir, f));
+}
+
 export const FIXTURE_ORG = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'project-org');
-export const USER_FILES = readdirSync(join(FIXTURE_ORG, 'users')).map((f) => join(FIXTURE_ORG, 'users', f));
+export const USER_FILES = userFiles(FIXTURE_ORG);
 
 export type Persona = 'admin' | 'worker1' | 'worker2' | 'director' | 'manager' | 'lead' | 'integration';
 
-interface Fixtures {
+export interface OrgFixtures<P extends string> {
   /** A fresh org whose clock starts at 2025-06-02T09:00:00Z and moves only with `advanceClock`. */
   org: Org;
   /** Logs a fixture user in with their password (SOAP grant). */
-  login: (persona: Persona) => Session;
+  login: (persona: P) => Session;
 }
 
 export const START = new Date('2025-06-02T09:00:00.000Z');
 
-export const test = base.extend<Fixtures>({
-  org: async ({}, use) => {
-    const org = Org.load({ source: FIXTURE_ORG, users: USER_FILES, clock: () => new Date(START.getTime()) });
-    await use(org);
-    org.close();
-  },
-  login: async ({ org }, use) => {
-    await use((persona) => org.service.loginWithPassword(`${persona}@service.test`, `${persona}-pw`, 'soap'));
-  },
-});
+/**
+ * The fixtures for a fixture project whose users follow the convention `{persona}@{domain}` with the
+ * password `{persona}-pw`: a fresh org per test (its users from `users/*.json`), and their logins.
+ */
+export function orgTest<P extends string>(project: string, domain: string) {
+  const users = userFiles(project);
+  return base.extend<OrgFixtures<P>>({
+    org: async ({}, use) => {
+      const org = Org.load({ source: project, users, clock: () => new Date(START.getTime()) });
+      await use(org);
+      org.close();
+    },
+    login: async ({ org }, use) => {
+      await use((persona) => org.service.loginWithPassword(`${persona}@${domain}`, `${persona}-pw`, 'soap'));
+    },
+  });
+}
+
+export const test = orgTest<Persona>(FIXTURE_ORG, 'service.test');
 
 export { expect };
+
+/** The id of a record type the project declares (read from the loaded schema, whoever may use it). */
+export function recordTypeId(org: Org, object: string, developerName: string): string {
+  const id = org.schema.objects.get(object.toLowerCase())?.recordTypes.get(developerName.toLowerCase())?.id;
+  if (!id) throw new Error(`no record type ${object}.${developerName}`);
+  return id;
+}
 
 /** The SalesforceError a call throws (fails the test when it does not throw one). */
 export function failure(call: () => unknown): SalesforceError {

@@ -35,19 +35,14 @@ test('summary, sandbox flag, jobs and data tree import', () => {
   }
 });
 
-test('default value formulas and auto-numbers are set on create', () => {
-  const org = Org.load({ source: FIXTURE_ORG, users: USER_FILES, clock });
-  try {
-    const admin = org.service.loginWithPassword('admin@service.test', 'admin-pw', 'soap');
-    const project = org.service.create(admin, 'Project__c', { Name: 'P', Kickoff_Hours__c: 1 });
-    expect(org.service.retrieve(admin, 'Project__c', project, ['Start_Date__c']).Start_Date__c).toBe('2025-06-09');
-    const second = org.service.create(admin, 'Milestone__c', { Name: 'Second', Project__c: project });
-    const refs = org.service.query(admin, 'SELECT Ref__c FROM Milestone__c ORDER BY Ref__c', { apiVersion: '62.0' }).records.map((r) => r.Ref__c);
-    expect(refs).toEqual(['MS-0001', 'MS-0002']);
-    expect(org.service.retrieve(admin, 'Milestone__c', second, ['Ref__c']).Ref__c).toBe('MS-0002');
-  } finally {
-    org.close();
-  }
+test('default value formulas and auto-numbers are set on create', ({ org, login }) => {
+  const admin = login('admin');
+  const project = org.service.create(admin, 'Project__c', { Name: 'P', Kickoff_Hours__c: 1 });
+  expect(org.service.retrieve(admin, 'Project__c', project, ['Start_Date__c']).Start_Date__c).toBe('2025-06-09');
+  const second = org.service.create(admin, 'Milestone__c', { Name: 'Second', Project__c: project });
+  const refs = org.service.query(admin, 'SELECT Ref__c FROM Milestone__c ORDER BY Ref__c', { apiVersion: '62.0' }).records.map((r) => r.Ref__c);
+  expect(refs).toEqual(['MS-0001', 'MS-0002']);
+  expect(org.service.retrieve(admin, 'Milestone__c', second, ['Ref__c']).Ref__c).toBe('MS-0002');
 });
 
 test('without user files the org has one System Administrator, admin@postflight.test / postflight', () => {

@@ -13,38 +13,21 @@
  *   users            teamer (the group), soloist (both sets directly), mixed (the group + Invoice_Editor
  *                    directly), outsider (profile only), admin
  */
-import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect } from '@playwright/test';
 import type { Session } from '../../../emulator/contracts.js';
 import { describeLoad, loadOrgSchema, MetadataError } from '../../../emulator/metadata/load-project.js';
-import { Org } from '../../../emulator/org.js';
-import { failure, START } from './org-fixture.js';
+import type { Org } from '../../../emulator/org.js';
+import { expect, failure, orgTest, recordTypeId } from './org-fixture.js';
 
 const PSG_ORG = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'psg-org');
-const USER_FILES = readdirSync(join(PSG_ORG, 'users')).map((f) => join(PSG_ORG, 'users', f));
 const API = { apiVersion: '62.0' };
 
 type Persona = 'admin' | 'teamer' | 'soloist' | 'mixed' | 'outsider';
 
-const test = base.extend<{ org: Org; login: (persona: Persona) => Session }>({
-  org: async ({}, use) => {
-    const org = Org.load({ source: PSG_ORG, users: USER_FILES, clock: () => new Date(START.getTime()) });
-    await use(org);
-    org.close();
-  },
-  login: async ({ org }, use) => {
-    await use((persona) => org.service.loginWithPassword(`${persona}@psg.test`, `${persona}-pw`, 'soap'));
-  },
-});
-
-function recordTypeId(org: Org, developerName: string): string {
-  const id = org.schema.objects.get('invoice__c')?.recordTypes.get(developerName.toLowerCase())?.id;
-  if (!id) throw new Error(`no record type Invoice__c.${developerName}`);
-  return id;
-}
+const test = orgTest<Persona>(PSG_ORG, 'psg.test');
 
 function describedFields(org: Org, session: Session): Map<string, { createable: boolean; updateable: boolean }> {
   const fields = org.service.describe(session, 'Invoice__c').fields as { name: string; createable: boolean; updateable: boolean }[];
@@ -60,7 +43,7 @@ test.describe('a user holding the group (teamer: Invoice_Team)', () => {
   test('gets the union of the member sets: creates and edits (Editor), sees every invoice (Auditor\'s View All)', ({ org, login }) => {
     const soloists = org.service.create(login('soloist'), 'Invoice__c', { Name: 'Soloist invoice', Amount__c: 1 });
     const teamer = login('teamer');
-    const own = org.service.create(teamer, 'Invoice__c', { Name: 'Team invoice', Amount__c: 100, RecordTypeId: recordTypeId(org, 'Standard') });
+    const own = org.service.create(teamer, 'Invoice__c', { Name: 'Team invoice', Amount__c: 100, RecordTypeId: recordTypeId(org, 'Invoice__c', 'Standard') });
     org.service.update(teamer, 'Invoice__c', own, { Amount__c: 200 });
     const visible = org.service.query(teamer, 'SELECT Name, Amount__c, Notes__c FROM Invoice__c ORDER BY Name', API).records;
     expect(visible.map((r) => [r.Name, r.Amount__c])).toEqual([['Soloist invoice', 1], ['Team invoice', 200]]);
@@ -97,7 +80,7 @@ test.describe('a user holding the group (teamer: Invoice_Team)', () => {
   test('muted record type Credit_Note: not available, INVALID_CROSS_REFERENCE_KEY on create', ({ org, login }) => {
     const teamer = login('teamer');
     expect(availableRecordTypes(org, teamer)).toEqual(['Standard']);
-    const error = failure(() => org.service.create(teamer, 'Invoice__c', { Name: 'Credit', RecordTypeId: recordTypeId(org, 'Credit_Note') }));
+    const error = failure(() => org.service.create(teamer, 'Invoice__c', { Name: 'Credit', RecordTypeId: recordTypeId(org, 'Invoice__c', 'Credit_Note') }));
     expect(error).toMatchObject({ errorCode: 'INVALID_CROSS_REFERENCE_KEY', fields: ['RecordTypeId'] });
   });
 
@@ -114,7 +97,7 @@ test.describe('the same permission sets outside the group (soloist: Invoice_Edit
   test('nothing is muted: delete, Notes__c edit, Approval_Code__c, Credit_Note, Approve_Invoices, View Setup', ({ org, login }) => {
     const soloist = login('soloist');
     const id = org.service.create(soloist, 'Invoice__c', {
-      Name: 'Large credit', Amount__c: 20000, Notes__c: 'n', Approval_Code__c: 'A-1', RecordTypeId: recordTypeId(org, 'Credit_Note'),
+      Name: 'Large credit', Amount__c: 20000, Notes__c: 'n', Approval_Code__c: 'A-1', RecordTypeId: recordTypeId(org, 'Invoice__c', 'Credit_Note'),
     });
     expect(org.service.retrieve(soloist, 'Invoice__c', id, ['Approval_Code__c', 'Notes__c'])).toMatchObject({ Approval_Code__c: 'A-1', Notes__c: 'n' });
     expect(availableRecordTypes(org, soloist)).toEqual(['Credit_Note', 'Standard']);

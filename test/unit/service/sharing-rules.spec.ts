@@ -17,43 +17,26 @@
  *   Account rule: Key_Accounts_To_Support (Type = Customer - Direct -> role Support_Agent, Read; the
  *          account's cases Edit)
  */
-import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect } from '@playwright/test';
 import type { Session, WireRecord } from '../../../emulator/contracts.js';
 import { compileSharingCriteria } from '../../../emulator/soql/sharing-criteria.js';
 import { loadOrgSchema, MetadataError } from '../../../emulator/metadata/load-project.js';
 import type { SharingCriteriaDef, SObjectDef } from '../../../emulator/metadata/types.js';
 import { Org } from '../../../emulator/org.js';
 import { Store } from '../../../emulator/store/store.js';
-import { failure, START } from './org-fixture.js';
+import { expect, failure, orgTest, recordTypeId, START } from './org-fixture.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SHARING_ORG = join(HERE, 'fixtures', 'sharing-org');
-const USER_FILES = readdirSync(join(SHARING_ORG, 'users')).map((f) => join(SHARING_ORG, 'users', f));
 const SAMPLE_ORG = join(HERE, '..', '..', '..', 'org');
 const API = { apiVersion: '62.0' };
 
 type Persona = 'admin' | 'rep' | 'salesmgr' | 'agent' | 'supportmgr' | 'outsider' | 'auditor' | 'auditboss' | 'escalator';
 
-const test = base.extend<{ org: Org; login: (persona: Persona) => Session }>({
-  org: async ({}, use) => {
-    const org = Org.load({ source: SHARING_ORG, users: USER_FILES, clock: () => new Date(START.getTime()) });
-    await use(org);
-    org.close();
-  },
-  login: async ({ org }, use) => {
-    await use((persona) => org.service.loginWithPassword(`${persona}@sharing.test`, `${persona}-pw`, 'soap'));
-  },
-});
-
-function recordTypeId(org: Org, object: string, developerName: string): string {
-  const id = org.schema.objects.get(object.toLowerCase())?.recordTypes.get(developerName.toLowerCase())?.id;
-  if (!id) throw new Error(`no record type ${object}.${developerName}`);
-  return id;
-}
+const test = orgTest<Persona>(SHARING_ORG, 'sharing.test');
 
 function visibleNames(org: Org, session: Session, object = 'Ticket__c'): string[] {
   return org.service.query(session, `SELECT Name FROM ${object} ORDER BY Name`, API).records.map((r) => String(r.Name));
