@@ -106,14 +106,7 @@ export class SavePipeline {
       if (!actor.systemMode && 'OwnerId' in input && input.OwnerId !== prior.OwnerId && actor.access.recordAccess(object.name, prior) !== 'full') {
         throw insufficientAccess();
       }
-      const record: WireRecord = { ...prior, ...input };
-      const systemValues = this.stampModified(actor, record);
-      const changes = this.applyBeforeSaveFlows(object, 'update', record, prior);
-      applyDerivedFields(object, record, prior, { ...input, ...changes }, formatDateTime(this.env.now()));
-      this.validate(actor, object, record, prior, systemValues);
-      this.env.store.update(object.name, id, changedFields(this.plans.for(object), prior, record));
-      this.runAfterSaveFlows(object, 'update', record, prior);
-      this.recomputeRollups(actor, object, record, prior);
+      this.saveUpdate(actor, object, prior, input);
     });
   }
 
@@ -281,7 +274,7 @@ export class SavePipeline {
   private recordTypeById(object: SObjectDef, id: unknown): RecordTypeDef | undefined {
     if (typeof id !== 'string' || object.recordTypes.size === 0) return undefined;
     const normalized = normalizeId(id);
-    return normalized === null ? undefined : [...object.recordTypes.values()].find((r) => r.id === normalized);
+    return normalized === null ? undefined : this.plans.for(object).recordTypesById.get(normalized);
   }
 
   /** Stamps the modification audit fields; returns what it set (valid by construction, see `validate`). */
@@ -510,17 +503,19 @@ export class SavePipeline {
 
   /** An update that may set calculated fields (roll-ups); the rest of the pipeline is the normal one. */
   private internalUpdate(actor: Actor, object: SObjectDef, id: string, values: WireRecord): void {
-    this.inSave(actor, () => {
-      const prior = this.existingRecord(object, id);
-      const record: WireRecord = { ...prior, ...values };
-      const systemValues = this.stampModified(actor, record);
-      const changes = this.applyBeforeSaveFlows(object, 'update', record, prior);
-      applyDerivedFields(object, record, prior, { ...values, ...changes }, formatDateTime(this.env.now()));
-      this.validate(actor, object, record, prior, systemValues);
-      this.env.store.update(object.name, id, changedFields(this.plans.for(object), prior, record));
-      this.runAfterSaveFlows(object, 'update', record, prior);
-      this.recomputeRollups(actor, object, record, prior);
-    });
+    this.inSave(actor, () => this.saveUpdate(actor, object, this.existingRecord(object, id), values));
+  }
+
+  /** Steps 2-7 of an update, once `input` has been checked (or is the pipeline's own, for a roll-up). */
+  private saveUpdate(actor: Actor, object: SObjectDef, prior: WireRecord, input: WireRecord): void {
+    const record: WireRecord = { ...prior, ...input };
+    const systemValues = this.stampModified(actor, record);
+    const changes = this.applyBeforeSaveFlows(object, 'update', record, prior);
+    applyDerivedFields(object, record, prior, { ...input, ...changes }, formatDateTime(this.env.now()));
+    this.validate(actor, object, record, prior, systemValues);
+    this.env.store.update(object.name, String(prior.Id), changedFields(this.plans.for(object), prior, record));
+    this.runAfterSaveFlows(object, 'update', record, prior);
+    this.recomputeRollups(actor, object, record, prior);
   }
 }
 
