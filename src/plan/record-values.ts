@@ -3,6 +3,7 @@
  * other required field filled from describe, so that a team writes only what matters to the check.
  */
 import type { Connection, DescribeSObjectResult } from '@jsforce/jsforce-node';
+import { soqlString } from '../actions/builtins/soql.js';
 
 type Field = DescribeSObjectResult['fields'][number];
 export type Values = Record<string, string | number | boolean | null>;
@@ -103,10 +104,28 @@ export async function describeAs(conn: Connection, object: string): Promise<Desc
 export async function resolveRecordType(admin: Connection, object: string, values: Values): Promise<Values> {
   const wanted = values.RecordTypeId;
   if (typeof wanted !== 'string' || /^012[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/.test(wanted)) return values;
+  const id = await recordTypeIdOf(admin, object, wanted);
+  if (!id) throw new Error(`${object} has no active record type named ${wanted}`);
+  return { ...values, RecordTypeId: id };
+}
+
+/**
+ * Ids found so far, per connection: a record type's id does not change during a run, and several plan
+ * entries name the same one (every onboarding-case check), so each is queried once per worker, not per test.
+ */
+const recordTypeIds = new WeakMap<Connection, Map<string, string>>();
+
+/** The id of an object's active record type with this developer name, or undefined when there is none. */
+export async function recordTypeIdOf(admin: Connection, object: string, developerName: string): Promise<string | undefined> {
+  let known = recordTypeIds.get(admin);
+  if (!known) recordTypeIds.set(admin, (known = new Map()));
+  const key = `${object}.${developerName}`.toLowerCase();
+  const cached = known.get(key);
+  if (cached) return cached;
   const found = await admin.query<{ Id: string }>(
-    `SELECT Id FROM RecordType WHERE SobjectType = '${object}' AND DeveloperName = '${wanted.replace(/'/g, "\\'")}'`,
+    `SELECT Id FROM RecordType WHERE SobjectType = ${soqlString(object)} AND DeveloperName = ${soqlString(developerName)} AND IsActive = true`,
   );
   const id = found.records[0]?.Id;
-  if (!id) throw new Error(`${object} has no record type named ${wanted}`);
-  return { ...values, RecordTypeId: id };
+  if (id) known.set(key, id);
+  return id;
 }
