@@ -116,6 +116,7 @@ test.describe('the group plus a member set assigned directly (mixed: Invoice_Tea
     expect(failure(() => org.service.query(mixed, 'SELECT Approval_Code__c FROM Invoice__c', API)).errorCode).toBe('INVALID_FIELD');
     expect(failure(() => org.service.update(mixed, 'Invoice__c', id, { Amount__c: 20000 })).errorCode).toBe('FIELD_CUSTOM_VALIDATION_EXCEPTION');
     org.service.delete(mixed, 'Invoice__c', id);
+    expect(failure(() => org.service.retrieve(mixed, 'Invoice__c', id)).errorCode).toBe('NOT_FOUND');
   });
 });
 

@@ -93,9 +93,18 @@ test.describe('profile plus permission set (manager: Project_User + Project_Mana
   });
 
   test('a permission set group grants the union of its permission sets (lead: Project_Leads)', ({ org, login }) => {
+    // What worker1, on the same profile without the group, is refused: Budget_Override, Secret_Notes__c, Delete.
+    const worker = login('worker1');
+    expect(failure(() => org.service.create(worker, 'Project__c', { Name: 'Led', Budget__c: 150000 })).errorCode).toBe('FIELD_CUSTOM_VALIDATION_EXCEPTION');
+    expect(failure(() => org.service.create(worker, 'Project__c', { Name: 'Led', Secret_Notes__c: 'ok' })).errorCode).toBe('INVALID_FIELD');
+    const workers = org.service.create(worker, 'Project__c', { Name: 'Not deletable' });
+    expect(failure(() => org.service.delete(worker, 'Project__c', workers)).errorCode).toBe('INSUFFICIENT_ACCESS_OR_READONLY');
+
     const lead = login('lead');
     const id = org.service.create(lead, 'Project__c', { Name: 'Led', Budget__c: 150000, Secret_Notes__c: 'ok' });
+    expect(org.service.retrieve(lead, 'Project__c', id, ['Budget__c', 'Secret_Notes__c'])).toMatchObject({ Budget__c: 150000, Secret_Notes__c: 'ok' });
     org.service.delete(lead, 'Project__c', id);
+    expect(failure(() => org.service.retrieve(lead, 'Project__c', id)).errorCode).toBe('NOT_FOUND');
   });
 
   test('assigning a permission set takes effect at once; removing the assignment takes it away', ({ org, login }) => {
