@@ -31,7 +31,10 @@ export const test = uiTest.extend<{ realOrg: RealUiOrg }>({
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     const { port } = server.address() as AddressInfo;
     await use({ org, baseUrl: `http://127.0.0.1:${port}`, log });
+    // A lingering keep-alive connection would hold server.close() open; the org store is closed as in every other fixture.
+    server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    org.close();
   },
   baseURL: async ({ realOrg }, use) => {
     await use(realOrg.baseUrl);
