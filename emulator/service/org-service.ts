@@ -359,20 +359,21 @@ export class OrgService implements OrgServiceApi {
     return evaluateFormulaField(this.pipeline.formulaHost({ access: userAccess, systemMode: true }), object, field, record);
   }
 
-  /** Runs `run` with the UserRecordAccess rows the query asks for in the store, then removes them. */
+  /**
+   * Runs `run` with the UserRecordAccess rows the query asks for in the store, then deletes them. Deleted,
+   * not rolled back: a rollback tells every row-derived cache (each user's effective access) to recompute,
+   * and the UI asks UserRecordAccess on every record page.
+   */
   private withUserRecordAccessRows(soql: string, run: () => ReturnType<ExecuteSoql>): ReturnType<ExecuteSoql> {
     const rows = userRecordAccessRows(soql, this.schema, this.store, this.security);
-    let result: ReturnType<ExecuteSoql> | undefined;
-    try {
-      this.store.transaction(() => {
-        for (const row of rows) this.store.insert('UserRecordAccess', row);
-        result = run();
-        throw ROLLBACK;
-      });
-    } catch (error) {
-      if (error !== ROLLBACK) throw error;
-    }
-    return result!;
+    return this.store.transaction(() => {
+      for (const row of rows) this.store.insert('UserRecordAccess', row);
+      try {
+        return run();
+      } finally {
+        for (const row of rows) this.store.hardDelete('UserRecordAccess', String(row.Id));
+      }
+    });
   }
 
   /** `Metadata` and other complex (anyType) columns are stored as JSON text and answered as JSON. */
@@ -415,9 +416,6 @@ export class OrgService implements OrgServiceApi {
 
 /** Objects the data API and the Tooling API both serve. */
 const BOTH_APIS: ReadonlySet<string> = new Set(['apexclass']);
-
-/** Thrown to roll back the temporary UserRecordAccess rows. */
-const ROLLBACK = new Error('rollback temporary rows');
 
 function describeOptions(tooling: boolean | DescribeOptions | undefined): DescribeOptions {
   return typeof tooling === 'object' ? tooling : { tooling: tooling === true };
