@@ -32,9 +32,12 @@ export function userRecordAccessRows(soql: string, schema: OrgSchema, store: Sto
   if (recordIds.length > 200) throw new SalesforceError('MALFORMED_QUERY', 'UserRecordAccess accepts at most 200 record ids', [], 400);
   const access = security.accessFor(userId);
   const rows: WireRecord[] = [];
+  // One row per record: `RecordId IN ('a', 'a')` (or a 15- and an 18-character spelling) asks once.
+  const seen = new Set<string>();
   for (const raw of recordIds) {
     const recordId = normalizeId(raw);
-    if (!recordId) continue;
+    if (!recordId || seen.has(recordId)) continue;
+    seen.add(recordId);
     const object = [...schema.objects.values()].find((o) => o.keyPrefix !== '' && o.keyPrefix === keyPrefixOf(recordId));
     const record = object ? store.get(object.name, recordId) : null;
     const level = object && record ? access.recordAccess(object.name, record) : 'none';
