@@ -37,7 +37,7 @@ export class ListView extends LightningPage {
     await this.step(`see the "${heading}" modal`, () => expect(dialog.first()).toBeVisible());
     // Lightning asks for a record type only when the user may use more than one: wait for either step.
     const chooser = dialog.getByRole('radio');
-    await dialog.getByRole('radio').or(dialog.getByRole('button', { name: 'Save', exact: true })).first().waitFor();
+    await chooser.or(dialog.getByRole('button', { name: 'Save', exact: true })).first().waitFor();
     if ((await chooser.count()) > 0) {
       await this.step(`choose record type ${recordType ?? '(default)'}`, async () => {
         if (recordType) await dialog.getByRole('radio', { name: recordType, exact: true }).check();

@@ -5,6 +5,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { LightningPage } from './lightning-page.js';
 import { ErrorPopover } from './error-popover.js';
+import { labelText } from './field-label.js';
 
 export type FieldValue = string | number | boolean | string[];
 
@@ -89,7 +90,7 @@ export class RecordForm extends LightningPage {
       // The <label>/<legend> holds the label text (and the required marker); help-text buttons sit beside it.
       const own = item.first().locator('label, legend');
       const label = (await own.count()) > 0 ? own.first() : item.first().locator('.test-id__field-label, .slds-form-element__label').first();
-      return (await label.innerText()).replace(/^\*\s*/, '').split('\n')[0]!.trim();
+      return labelText(label);
     });
   }
 

@@ -7,6 +7,7 @@ import { LightningPage, cssString } from './lightning-page.js';
 import { waitForLightning } from './lightning-ready.js';
 import { RecordForm } from './record-form.js';
 import { Toast } from './toast.js';
+import { labelText } from './field-label.js';
 
 export class RecordPage extends LightningPage {
   constructor(
@@ -90,7 +91,7 @@ export class RecordPage extends LightningPage {
     // `.test-id__field-label` holds only the label text; the label container also holds help-text buttons.
     const exact = item.first().locator('.test-id__field-label');
     const label = (await exact.count()) > 0 ? exact.first() : item.first().locator('.slds-form-element__label').first();
-    return (await label.innerText()).replace(/^\*\s*/, '').split('\n')[0]!.trim();
+    return labelText(label);
   }
 
   /** True when the pencil `Edit {Label}` is offered, i.e. the user may edit the field inline. */
