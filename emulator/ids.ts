@@ -48,6 +48,9 @@ export function requireId(value: unknown, label = 'Record ID', field = 'Id'): st
   return id;
 }
 
+/** The id every object's Master record type has in every org (describe's `recordTypeInfos`, the UI API). */
+export const MASTER_RECORD_TYPE_ID = '012000000000000AAA';
+
 export function keyPrefixOf(id: string): string {
   return id.slice(0, 3);
 }

@@ -5,6 +5,7 @@
  * template is present, because jsforce and sfdx tooling read them.
  */
 import type { WireRecord } from '../contracts.js';
+import { MASTER_RECORD_TYPE_ID } from '../ids.js';
 import type { FieldDef, FieldType, OrgSchema, SObjectDef } from '../metadata/types.js';
 import { objectNotFound, type UserAccess } from './security.js';
 
@@ -240,7 +241,6 @@ function childRelationships(schema: OrgSchema, parent: SObjectDef, access: UserA
 
 function recordTypeInfos(object: SObjectDef, access: UserAccess, version: string): WireRecord[] {
   const visible = access.visibleRecordTypes(object.name);
-  const masterId = '012000000000000AAA';
   const infos: WireRecord[] = [];
   for (const rt of object.recordTypes.values()) {
     const mine = visible.find((v) => v.developerName === rt.developerName);
@@ -263,8 +263,8 @@ function recordTypeInfos(object: SObjectDef, access: UserAccess, version: string
     developerName: 'Master',
     master: true,
     name: 'Master',
-    recordTypeId: masterId,
-    urls: { layout: `/services/data/v${version}/sobjects/${object.name}/describe/layouts/${masterId}` },
+    recordTypeId: MASTER_RECORD_TYPE_ID,
+    urls: { layout: `/services/data/v${version}/sobjects/${object.name}/describe/layouts/${MASTER_RECORD_TYPE_ID}` },
   });
   return infos;
 }

@@ -4,6 +4,7 @@
  * security as the API applies underneath.
  */
 import { SalesforceError, type RecordTypeChoice, type RecordTypePicklists, type ResolvedLayoutItem, type ResolvedLayoutSection, type WireRecord } from '../contracts.js';
+import { MASTER_RECORD_TYPE_ID, normalizeId } from '../ids.js';
 import type { FieldDef, LayoutDef, OrgSchema, RecordTypeDef, SObjectDef } from '../metadata/types.js';
 import { recordTypePicklist } from '../metadata/record-type.js';
 import type { StorePort } from './ports.js';
@@ -17,7 +18,6 @@ export interface UiDeps {
   pipeline: SavePipeline;
 }
 
-/** Fields the platform fills in; a generated layout shows them read-only in a System Information section. */
 /**
  * What the generated layout's System Information section shows: "Created By" and "Last Modified By",
  * each with its date and time (Lightning's records-modstamp), so the dates are not items of their own.
@@ -25,9 +25,7 @@ export interface UiDeps {
  */
 const SYSTEM_INFORMATION_FIELDS = new Set(['createdbyid', 'lastmodifiedbyid']);
 
-/** The id every object's Master record type has in every org. */
-const MASTER_RECORD_TYPE_ID = '012000000000000AAA';
-
+/** Fields the platform fills in: a generated layout keeps them out of its first section. */
 const SYSTEM_FIELDS = new Set(['id', 'isdeleted', 'createddate', 'createdbyid', 'lastmodifieddate', 'lastmodifiedbyid', 'systemmodstamp', 'lastvieweddate', 'lastreferenceddate', 'lastactivitydate']);
 
 export class UiHelper {
@@ -118,7 +116,8 @@ export class UiHelper {
     const object = this.object(actor, objectName);
     let recordType: RecordTypeDef | undefined;
     if (recordTypeId !== MASTER_RECORD_TYPE_ID) {
-      recordType = [...object.recordTypes.values()].find((r) => r.id === recordTypeId || r.id.slice(0, 15) === recordTypeId);
+      const id = normalizeId(recordTypeId);
+      recordType = [...object.recordTypes.values()].find((r) => r.id === id);
       if (!recordType) throw new SalesforceError('NOT_FOUND', `No record type ${recordTypeId} on ${object.name}`, [], 404);
     }
     const out: RecordTypePicklists = {};
