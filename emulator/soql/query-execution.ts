@@ -57,6 +57,11 @@ interface SortKey {
 
 const COUNT_FIELD: FieldDef = syntheticField('expr', 'int');
 
+/** The row's `OwnerId` is one of `ownerIds` (one JSON parameter, however many owners). */
+function ownedBy(ownerIds: readonly string[]): { text: string; params: SqlValue[] } {
+  return { text: `${quoteIdent('OwnerId')} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(ownerIds)] };
+}
+
 export class QueryExecution {
   readonly reader: RecordReader;
 
@@ -170,7 +175,7 @@ export class QueryExecution {
     const scope = access.rowScope(object.name);
     if (scope.kind === 'all') return null;
     if (scope.kind === 'owners') {
-      const owned = { text: `${quoteIdent('OwnerId')} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(scope.ownerIds)] as SqlValue[] };
+      const owned = ownedBy(scope.ownerIds);
       const parts = [owned, ...(scope.grants ?? []).map((grant) => this.grantCondition(object, grant))];
       if (parts.length === 1) return owned;
       // Sharing only ever adds rows: each grant is OR'd with ownership.
@@ -178,11 +183,15 @@ export class QueryExecution {
     }
     const parent = this.schema.objects.get(scope.parentObject.toLowerCase());
     if (!parent || !this.store.hasTable(parent.name)) return { text: '0', params: [] };
-    const inner = this.scopeCondition(parent, depth + 1);
-    const innerSql = `${this.store.liveRowCondition()}${inner ? ` AND ${inner.text}` : ''}`;
+    return this.pointsAtLiveRow(scope.field, parent, this.scopeCondition(parent, depth + 1));
+  }
+
+  /** `field` holds the id of a live `target` row that meets `condition` (any live row without one). */
+  private pointsAtLiveRow(field: string, target: SObjectDef, condition: { text: string; params: SqlValue[] } | null): { text: string; params: SqlValue[] } {
+    const where = `${this.store.liveRowCondition()}${condition ? ` AND ${condition.text}` : ''}`;
     return {
-      text: `${quoteIdent(scope.field)} IN (SELECT ${quoteIdent('Id')} FROM ${this.store.tableName(parent.name)} WHERE ${innerSql})`,
-      params: inner?.params ?? [],
+      text: `${quoteIdent(field)} IN (SELECT ${quoteIdent('Id')} FROM ${this.store.tableName(target.name)} WHERE ${where})`,
+      params: condition?.params ?? [],
     };
   }
 
@@ -190,14 +199,8 @@ export class QueryExecution {
   private grantCondition(object: SObjectDef, grant: RowGrant): { text: string; params: SqlValue[] } {
     const target = grant.via ? this.schema.objects.get(grant.via.parentObject.toLowerCase()) : object;
     if (!target || !this.store.hasTable(target.name)) return { text: '0', params: [] };
-    const test = grant.criteria
-      ? compileSharingCriteria(target, grant.criteria).sql
-      : { text: `${quoteIdent('OwnerId')} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(grant.ownerIds ?? [])] as SqlValue[] };
-    if (!grant.via) return test;
-    return {
-      text: `${quoteIdent(grant.via.field)} IN (SELECT ${quoteIdent('Id')} FROM ${this.store.tableName(target.name)} WHERE ${this.store.liveRowCondition()} AND ${test.text})`,
-      params: test.params,
-    };
+    const test = grant.criteria ? compileSharingCriteria(target, grant.criteria).sql : ownedBy(grant.ownerIds ?? []);
+    return grant.via ? this.pointsAtLiveRow(grant.via.field, target, test) : test;
   }
 
   // --- conditions ------------------------------------------------------------------------------
