@@ -419,43 +419,41 @@ export class BulkJobs {
     try {
       // Every service save runs in its own (nested) store transaction, so a failed row leaves nothing
       // behind; the chunk's outer transaction only batches the commits.
-      {
-        switch (job.operation) {
-          case 'insert': {
-            const newId = this.service.create(job.session, job.object, values);
-            job.successful.push({ id: newId, created: true, values: row });
-            break;
-          }
-          case 'update': {
-            const recordId = this.requireRowId(job, id);
-            this.service.update(job.session, job.object, recordId, values);
-            job.successful.push({ id: recordId, created: false, values: row });
-            break;
-          }
-          case 'upsert': {
-            const field = job.externalIdFieldName as string;
-            if (field.toLowerCase() === 'id') {
-              const recordId = id ? this.requireRowId(job, id) : undefined;
-              if (recordId) {
-                this.service.update(job.session, job.object, recordId, values);
-                job.successful.push({ id: recordId, created: false, values: row });
-              } else {
-                job.successful.push({ id: this.service.create(job.session, job.object, values), created: true, values: row });
-              }
-              break;
+      switch (job.operation) {
+        case 'insert': {
+          const newId = this.service.create(job.session, job.object, values);
+          job.successful.push({ id: newId, created: true, values: row });
+          break;
+        }
+        case 'update': {
+          const recordId = this.requireRowId(job, id);
+          this.service.update(job.session, job.object, recordId, values);
+          job.successful.push({ id: recordId, created: false, values: row });
+          break;
+        }
+        case 'upsert': {
+          const field = job.externalIdFieldName as string;
+          if (field.toLowerCase() === 'id') {
+            const recordId = id ? this.requireRowId(job, id) : undefined;
+            if (recordId) {
+              this.service.update(job.session, job.object, recordId, values);
+              job.successful.push({ id: recordId, created: false, values: row });
+            } else {
+              job.successful.push({ id: this.service.create(job.session, job.object, values), created: true, values: row });
             }
-            if (!externalValue) throw new SalesforceError('MISSING_ARGUMENT', `${field} not specified`, [field]);
-            const { [Object.keys(values).find((k) => k.toLowerCase() === field.toLowerCase()) ?? field]: _ext, ...rest } = values;
-            const result = this.service.upsert(job.session, job.object, field, externalValue, rest);
-            job.successful.push({ id: result.id, created: result.created, values: row });
             break;
           }
-          case 'delete': {
-            const recordId = this.requireRowId(job, id);
-            this.service.delete(job.session, job.object, recordId);
-            job.successful.push({ id: recordId, created: false, values: row });
-            break;
-          }
+          if (!externalValue) throw new SalesforceError('MISSING_ARGUMENT', `${field} not specified`, [field]);
+          const { [Object.keys(values).find((k) => k.toLowerCase() === field.toLowerCase()) ?? field]: _ext, ...rest } = values;
+          const result = this.service.upsert(job.session, job.object, field, externalValue, rest);
+          job.successful.push({ id: result.id, created: result.created, values: row });
+          break;
+        }
+        case 'delete': {
+          const recordId = this.requireRowId(job, id);
+          this.service.delete(job.session, job.object, recordId);
+          job.successful.push({ id: recordId, created: false, values: row });
+          break;
         }
       }
     } catch (err) {
