@@ -200,11 +200,14 @@ export function registerLightningRoutes(router: Router, service: OrgServiceApi):
       const items = layoutItems(sections);
       const urlDefaults = parseDefaultFieldValues(rawDefaults);
       const values = initialValues(object, urlDefaults);
-      // The record type's own picklist default (its business process's default for Status / StageName)
-      // replaces the object-wide one, unless the URL's defaultFieldValues chose the value.
+      // A picklist starts at the layout item's default: the record type's own (its business process's for
+      // Status / StageName), or the field's where the record type does not narrow it. A record type that
+      // lists the field without a default starts at --None--. The URL's defaultFieldValues win over both.
       const chosenByUrl = new Set(Object.keys(urlDefaults).map((f) => f.toLowerCase()));
       for (const item of items) {
-        if (item.defaultValue !== undefined && !chosenByUrl.has(item.field.toLowerCase())) values[item.field] = item.defaultValue;
+        if ((item.type !== 'picklist' && item.type !== 'multipicklist') || chosenByUrl.has(item.field.toLowerCase())) continue;
+        if (item.defaultValue !== undefined) values[item.field] = item.defaultValue;
+        else delete values[item.field];
       }
       // The New modal shows the owner read-only: the person creating the record. [UNVERIFIED] whether every
       // Lightning object's create form shows the Owner item; Account, Opportunity and Case forms do.

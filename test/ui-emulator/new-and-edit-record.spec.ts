@@ -37,6 +37,9 @@ test('New with a record type starts at its process default stage unless the URL 
   // defaultFieldValues from the URL win over the record type's default.
   await stageOf(renewal, '&defaultFieldValues=StageName%3DNegotiation');
   await expect(stage).toHaveText('Negotiation');
+  // A record type that narrows the stages without a default starts at --None--, not at the field's default.
+  await stageOf(org.service.recordTypeId('Opportunity', 'Upsell'));
+  await expect(stage).toHaveText('--None--');
 });
 
 test('New -> Save with a lookup, a picklist, dates and a multi-select creates the record and lands on it', async ({ page, org }) => {

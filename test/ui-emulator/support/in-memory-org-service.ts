@@ -56,6 +56,12 @@ interface FakeUser {
 
 const STAGES = ['Prospecting', 'Qualification', 'Negotiation', 'Closed Won', 'Closed Lost'];
 
+/** The value a New form starts at, as the real service answers it: the record type's stage default where it narrows the stages, else the field's. */
+function createDefault(field: FakeField, recordType: FakeObject['recordTypes'][number] | undefined): string | undefined {
+  if (field.name === 'StageName' && recordType?.stages) return recordType.stageDefault;
+  return field.defaultPicklist;
+}
+
 const OBJECTS: FakeObject[] = [
   {
     name: 'Account', label: 'Account', labelPlural: 'Accounts', keyPrefix: '001', recordTypes: [], rules: [],
@@ -79,6 +85,8 @@ const OBJECTS: FakeObject[] = [
     recordTypes: [
       { developerName: 'New_Business', label: 'New Business' },
       { developerName: 'Renewal', label: 'Renewal', stages: ['Qualification', 'Negotiation', 'Closed Won', 'Closed Lost'], stageDefault: 'Qualification' },
+      // Narrows the stages (keeping the field's default, Prospecting) but marks none as default: a new Upsell starts at --None--.
+      { developerName: 'Upsell', label: 'Upsell', stages: ['Prospecting', 'Negotiation', 'Closed Won', 'Closed Lost'] },
     ],
     fields: [
       { name: 'Id', label: 'Opportunity ID', type: 'id', system: true },
@@ -350,7 +358,7 @@ export class InMemoryOrgService implements OrgServiceApi {
               field: f.name, label: f.label, type: f.type, editable: !f.system && !u.readOnly.has(`${o.name}.${f.name}`), required: !!f.required,
               picklistValues: values?.map((v) => ({ value: v, label: v })), referenceTo: f.referenceTo ? [f.referenceTo] : undefined,
               length: f.type === 'string' ? 255 : 0, scale: f.scale ?? 0,
-              ...(mode === 'create' && f.name === 'StageName' && rt?.stageDefault ? { defaultValue: rt.stageDefault } : {}),
+              ...(mode === 'create' && createDefault(f, rt) !== undefined ? { defaultValue: createDefault(f, rt) } : {}),
             };
           }))
         .filter((row) => row.length > 0),
