@@ -103,13 +103,11 @@ export class OrgService implements OrgServiceApi {
       jobsFile: options.jobsFile, now: options.now(), minter,
       activeFlowVersion: (apiName) => flows?.activeVersionNumber(apiName) ?? 0,
     }).seed();
-    for (const [id, profile] of this.seed.profileOwnedPermissionSets) this.security.registerProfileOwnedPermissionSet(id, profile);
-    // The Automated Process user's profile is not project metadata, so the security model learns it here
-    // (registering by id is all the method does, whatever the id names).
-    const automatedProcessProfile = this.seed.automatedProcessProfile;
-    this.security.registerProfileOwnedPermissionSet(automatedProcessProfile.id, automatedProcessProfile);
+    for (const [id, profile] of this.seed.profileOwnedPermissionSets) this.security.registerContainer(id, profile);
+    // The Automated Process user's profile is not project metadata, so the security model learns it here.
+    this.security.registerContainer(this.seed.automatedProcessProfile.id, this.seed.automatedProcessProfile);
     for (const set of options.schema.permissionSets.values()) {
-      if (set.kind === 'PermissionSetGroup') this.security.registerProfileOwnedPermissionSet(groupPermissionSetId(set.name), set);
+      if (set.kind === 'PermissionSetGroup') this.security.registerContainer(groupPermissionSetId(set.name), set);
     }
     this.sessions = new SessionManager({ orgId: options.orgId, sessionSeconds: options.sessionSeconds, now: options.now });
     this.limitsTracker = new OrgLimits({

@@ -79,9 +79,13 @@ export class SecurityModel {
     for (const def of schema.permissionSets.values()) this.containersById.set(def.id, def);
   }
 
-  /** Registers the id of a profile's owned permission set (seeded as a PermissionSet row) as that profile. */
-  registerProfileOwnedPermissionSet(permissionSetId: string, profile: PermissionContainerDef): void {
-    this.containersById.set(permissionSetId, profile);
+  /**
+   * Registers one more id under which assignments and users name a container: a profile's owned permission
+   * set (seeded as a PermissionSet row) as that profile, a group's aggregate permission set as the group,
+   * a profile that is not project metadata (the Automated Process user's).
+   */
+  registerContainer(id: string, def: PermissionContainerDef): void {
+    this.containersById.set(id, def);
     this.cache.clear();
   }
 
