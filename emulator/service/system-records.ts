@@ -389,7 +389,7 @@ export class SystemRecordSeeder {
 }
 
 /** The Automated Process user's id: the same in every emulated org, like the metadata ids. */
-export const AUTOMATED_PROCESS_USER_ID = stableId('005', 'internal:AutomatedProcess');
+const AUTOMATED_PROCESS_USER_ID = stableId('005', 'internal:AutomatedProcess');
 
 /**
  * The Automated Process user's hidden profile. The security model needs a profile for every user; this
