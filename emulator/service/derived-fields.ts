@@ -38,9 +38,9 @@ const FORECAST_CATEGORY: Record<StageInfo['forecastCategoryName'], string> = {
 };
 
 function stageInfo(stage: string): StageInfo {
-  const known = STANDARD_STAGES[stage.trim().toLowerCase()];
-  if (known) return known;
   const lower = stage.trim().toLowerCase();
+  const known = STANDARD_STAGES[lower];
+  if (known) return known;
   const closed = lower.startsWith('closed');
   const won = closed && lower.endsWith('won');
   return { probability: won ? 100 : closed ? 0 : 50, forecastCategoryName: won ? 'Closed' : closed ? 'Omitted' : 'Pipeline', closed, won };
