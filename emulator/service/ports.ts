@@ -19,7 +19,7 @@ export interface StorePort {
   count(object: string): number;
   updatedBetween(object: string, start: Date, end: Date): string[];
   deletedBetween(object: string, start: Date, end: Date): { id: string; deletedDate: string }[];
-  /** Grows whenever rows of `object` may have changed (a write, or any rollback): the key of row-derived caches. */
+  /** Grows whenever rows of `object` may have changed (a write, or its rollback): the key of row-derived caches. */
   changeCount(object: string): number;
 }
 

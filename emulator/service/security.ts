@@ -59,8 +59,8 @@ const SETUP_OBJECTS: ReadonlyMap<string, { read: 'everyone' | 'setup'; write: st
 
 /**
  * The tables a user's effective access is derived from: the user rows (profile, role, and the role of
- * every subordinate), the assignments, and groups for sharing. A write to any of them, or a rollback,
- * drops the cached access.
+ * every subordinate), the assignments, and groups for sharing. A write to any of them, or the rollback of
+ * one, drops the cached access.
  */
 const ACCESS_SOURCES = ['User', 'PermissionSetAssignment', 'Group', 'GroupMember'];
 

@@ -72,9 +72,10 @@ export class Store {
    * body as its argument is built once (nested calls still become savepoints).
    */
   private readonly runInTransaction: (fn: () => unknown) => unknown;
-  /** Writes per lower-cased object, and rollbacks: what `changeCount` answers from. */
+  /** Writes per lower-cased object, rolled-back writes counted again: what `changeCount` answers from. */
   private readonly writes = new Map<string, number>();
-  private rollbacks = 0;
+  /** Per open `transaction` (outermost first), the lower-cased objects written inside it so far. */
+  private readonly writtenInScope: Set<string>[] = [];
 
   constructor(schema: OrgSchema, options: StoreOptions = {}) {
     this.db = new Database(options.file ?? ':memory:');
@@ -106,23 +107,32 @@ export class Store {
 
   /** Runs `fn` atomically; nested calls become savepoints (better-sqlite3 semantics). */
   transaction<T>(fn: () => T): T {
+    const written = new Set<string>();
+    this.writtenInScope.push(written);
     try {
-      return this.runInTransaction(fn) as T;
+      const result = this.runInTransaction(fn) as T;
+      // Now part of the enclosing transaction: should that one roll back, these writes go with it.
+      const enclosing = this.writtenInScope[this.writtenInScope.length - 2];
+      for (const key of written) enclosing?.add(key);
+      return result;
     } catch (error) {
-      // Rolled back: whatever was written inside is gone, so every cache keyed on `changeCount` must
-      // recompute (a cache may have been filled from the uncommitted rows).
-      this.rollbacks++;
+      // Rolled back: the rows written inside are gone, so caches of those objects must recompute (one may
+      // have been filled from the uncommitted rows). Objects not written here keep their count, so a bulk
+      // job whose rows fail validation does not drop every user's cached access on each failed row.
+      for (const key of written) this.countWrite(key);
       throw error;
+    } finally {
+      this.writtenInScope.pop();
     }
   }
 
   /**
-   * A number that grows whenever rows of `object` may have changed (a write to its table, or any
-   * rollback). Caches derived from rows (a user's effective permissions from their assignments) compare
+   * A number that grows whenever rows of `object` may have changed (a write to its table, or the rollback
+   * of one). Caches derived from rows (a user's effective permissions from their assignments) compare
    * it instead of re-reading the rows on every call.
    */
   changeCount(object: string): number {
-    return (this.writes.get(object.toLowerCase()) ?? 0) + this.rollbacks;
+    return this.writes.get(object.toLowerCase()) ?? 0;
   }
 
   insert(object: string, record: WireRecord): void {
@@ -297,6 +307,11 @@ export class Store {
 
   private noteWrite(layout: TableLayout): void {
     const key = layout.object.name.toLowerCase();
+    this.countWrite(key);
+    this.writtenInScope[this.writtenInScope.length - 1]?.add(key);
+  }
+
+  private countWrite(key: string): void {
     this.writes.set(key, (this.writes.get(key) ?? 0) + 1);
   }
 
