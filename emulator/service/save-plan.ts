@@ -46,6 +46,14 @@ export interface ObjectSavePlan {
   flowTriggers: Set<FlowTriggerType>;
 }
 
+/**
+ * A field every save must give a value (REQUIRED_FIELD_MISSING otherwise), and that a layout therefore
+ * marks required: createable, not nillable, not defaulted on create, not a checkbox (never blank).
+ */
+export function requiredOnSave(field: FieldDef): boolean {
+  return field.createable && !field.nillable && !field.defaultedOnCreate && field.type !== 'boolean';
+}
+
 export class SavePlans {
   private readonly plans = new Map<string, ObjectSavePlan>();
 
@@ -68,7 +76,7 @@ export class SavePlans {
     const restrictedValues = new Map<string, Set<string>>();
     const writableColumns: FieldDef[] = [];
     for (const field of object.fields.values()) {
-      if (field.createable && !field.nillable && !field.defaultedOnCreate && field.type !== 'boolean') requiredFields.push(field);
+      if (requiredOnSave(field)) requiredFields.push(field);
       const initial = this.initialValue(object, field);
       if (initial) initialValues.push(initial);
       const restricted = field.restrictedPicklist && (field.type === 'picklist' || field.type === 'multipicklist');
@@ -92,7 +100,7 @@ export class SavePlans {
     };
   }
 
-  /** Mirrors the pipeline's create defaults: auto-number, checkbox default, default picklist value, default formula. */
+  /** The pipeline's create defaults: auto-number, checkbox default, default picklist value, default formula. */
   private initialValue(object: SObjectDef, field: FieldDef): InitialValue | undefined {
     if (field.autoNumber) return { kind: 'autoNumber', field };
     // A new parent has no children: COUNT and SUM roll-ups read 0 (MIN and MAX of no rows stay blank).

@@ -9,6 +9,7 @@ import type { FieldDef, LayoutDef, OrgSchema, RecordTypeDef, SObjectDef } from '
 import { recordTypePicklist } from '../metadata/record-type.js';
 import type { StorePort } from './ports.js';
 import type { Actor, SavePipeline } from './save.js';
+import { requiredOnSave } from './save-plan.js';
 import { objectNotFound } from './security.js';
 import { lightningLabel } from '../metadata/lightning-labels.js';
 
@@ -69,7 +70,7 @@ export class UiHelper {
   ): ResolvedLayoutItem {
     const systemWritable = mode === 'create' ? field.createable : field.updateable;
     const editable = systemWritable && behavior !== 'Readonly' && !changedByAction(field) && actor.access.fieldEditable(object.name, field.name);
-    const requiredBySchema = field.createable && !field.nillable && !field.defaultedOnCreate && field.type !== 'boolean';
+    const requiredBySchema = requiredOnSave(field);
     const item: ResolvedLayoutItem = {
       field: field.name,
       label: lightningLabel(object, field, (name) => this.deps.schema.objects.get(name.toLowerCase())?.label),
@@ -203,8 +204,7 @@ function generatedSections(object: SObjectDef): LayoutDef['sections'] {
       if (SYSTEM_INFORMATION_FIELDS.has(lower)) system.push({ field: field.name, behavior: 'Readonly' });
       continue;
     }
-    const required = field.createable && !field.nillable && !field.defaultedOnCreate && field.type !== 'boolean';
-    info.push({ field: field.name, behavior: required ? 'Required' : field.createable || field.updateable ? 'Edit' : 'Readonly' });
+    info.push({ field: field.name, behavior: requiredOnSave(field) ? 'Required' : field.createable || field.updateable ? 'Edit' : 'Readonly' });
   }
   const half = Math.ceil(info.length / 2);
   return [
