@@ -36,3 +36,23 @@ test('the same user gets the same cached access until a source table changes', (
   org.service.update(admin, 'User', worker.userId, { Title: 'Renamed' });
   expect(org.service.security.accessFor(worker.userId)).not.toBe(first);
 });
+
+test('a save refused by a validation rule rolls back without dropping anyone\'s cached access', ({ org, login }) => {
+  const worker = login('worker1');
+  const first = org.service.security.accessFor(worker.userId);
+  expect(() => org.service.create(worker, 'Project__c', { Name: 'Refused', Budget__c: 250000 })).toThrow(/Budgets above 100,000 need Budget Override\./);
+  expect(org.service.query(worker, "SELECT Id FROM Project__c WHERE Name = 'Refused'", { apiVersion: '62.0' }).records).toEqual([]);
+  expect(org.service.security.accessFor(worker.userId)).toBe(first);
+});
+
+test('a UserRecordAccess query leaves no rows behind and keeps cached access; a repeated id answers once', ({ org, login }) => {
+  const admin = login('admin');
+  const worker = login('worker1');
+  const id = org.service.create(worker, 'Project__c', { Name: 'Asked about' });
+  const first = org.service.security.accessFor(worker.userId);
+  const rows = org.service.query(admin, `SELECT RecordId, HasEditAccess FROM UserRecordAccess WHERE UserId = '${worker.userId}' AND RecordId IN ('${id}', '${id}')`, { apiVersion: '62.0' }).records;
+  expect(rows).toEqual([expect.objectContaining({ RecordId: id, HasEditAccess: true })]);
+  expect(org.service.security.accessFor(worker.userId)).toBe(first);
+  // Asked again, the same answer: the virtual rows of the first query were removed, not left to collide.
+  expect(org.service.query(admin, `SELECT RecordId FROM UserRecordAccess WHERE UserId = '${worker.userId}' AND RecordId = '${id}'`, { apiVersion: '62.0' }).records).toHaveLength(1);
+});
