@@ -8,6 +8,9 @@
  */
 import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
+import { SalesforceError } from './contracts.js';
+import { FormulaError } from './formula/formula-error.js';
+import { MetadataError } from './metadata/metadata-error.js';
 import { Org } from './org.js';
 import { createOrgServer } from './http/server.js';
 
@@ -26,6 +29,16 @@ interface CliOptions {
 }
 
 class UsageError extends Error {}
+
+/**
+ * A project, users, jobs or data problem is the user's to fix: its message names the file (or the rule,
+ * or the record the org refused), so it is shown alone. Anything else is a bug in the emulator: its
+ * stack goes with it, so that it can be reported.
+ */
+function loadFailure(err: unknown): string {
+  if (err instanceof MetadataError || err instanceof FormulaError || err instanceof SalesforceError) return err.message;
+  return err instanceof Error ? `unexpected error while loading the org (a bug, please report it):\n${err.stack ?? err.message}` : String(err);
+}
 
 function readOptions(argv: string[]): CliOptions {
   let values;
@@ -97,8 +110,7 @@ async function main(): Promise<number> {
   try {
     org = loadOrg(options);
   } catch (err) {
-    // A metadata, users or jobs problem is the user's to fix: its message names the file; no stack.
-    process.stderr.write(`org emulator: ${(err as Error).message}\n`);
+    process.stderr.write(`org emulator: ${loadFailure(err)}\n`);
     return 1;
   }
   process.stdout.write(`${org.summary}\n`);

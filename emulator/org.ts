@@ -7,7 +7,7 @@
  *   const session = org.service.loginWithPassword('admin@postflight.test', 'postflight-admin-1', 'soap');
  *   console.log(org.summary);
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileFormula } from './formula/index.js';
 import { FlowRuntime } from './flows/runtime.js';
@@ -21,6 +21,7 @@ import { OrgService } from './service/org-service.js';
 import { executeSoql } from './soql/execute-soql.js';
 import { executeSosl } from './soql/execute-sosl.js';
 import { Store } from './store/store.js';
+import { readJsonFile } from './metadata/json-file.js';
 
 export interface OrgOptions {
   /** The SFDX project folder (with `sfdx-project.json`). */
@@ -106,12 +107,12 @@ export class Org {
 function orgNameOf(source: string): string {
   const scratchDef = join(source, 'config', 'project-scratch-def.json');
   if (existsSync(scratchDef)) {
-    const def = JSON.parse(readFileSync(scratchDef, 'utf8')) as { orgName?: unknown };
+    const def = readJsonFile(scratchDef, 'scratch org definition (JSON)') as { orgName?: unknown };
     if (typeof def.orgName === 'string' && def.orgName.trim() !== '') return def.orgName;
   }
   const project = join(source, 'sfdx-project.json');
   if (existsSync(project)) {
-    const def = JSON.parse(readFileSync(project, 'utf8')) as { name?: unknown };
+    const def = readJsonFile(project, 'JSON file') as { name?: unknown };
     if (typeof def.name === 'string' && def.name.trim() !== '') return def.name;
   }
   return 'Postflight Emulated Org';

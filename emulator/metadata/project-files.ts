@@ -8,9 +8,10 @@
  * `.deleted` (e.g. `objects/Opportunity/fields/Discount__c.field-meta.xml.deleted`, content ignored)
  * removes that component; for `<Obj>.object-meta.xml.deleted` the whole object goes, fields included.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { MetadataError } from './metadata-error.js';
+import { readJsonFile } from './json-file.js';
 
 export interface ProjectFile {
   /** Absolute path. */
@@ -76,12 +77,7 @@ export function packageDirectories(root: string, requireProject: boolean): strin
     if (!existsSync(root) || !statSync(root).isDirectory()) throw new MetadataError(root, 'overlay folder does not exist');
     return [resolve(root)];
   }
-  let project: unknown;
-  try {
-    project = JSON.parse(readFileSync(projectFile, 'utf8'));
-  } catch (error) {
-    throw new MetadataError(projectFile, `is not valid JSON (${(error as Error).message})`);
-  }
+  const project = readJsonFile(projectFile, 'JSON file');
   const dirs = (project as { packageDirectories?: { path?: unknown }[] }).packageDirectories;
   if (!Array.isArray(dirs) || dirs.length === 0) throw new MetadataError(projectFile, 'has no packageDirectories');
   return dirs.map((entry, i) => {

@@ -13,10 +13,10 @@
  * an array of such users.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { MetadataError } from './metadata-error.js';
 import type { OrgSchema, PermissionContainerDef, UserDef } from './types.js';
+import { readJsonFile } from './json-file.js';
 
 const nonEmpty = z.string().trim().min(1);
 
@@ -47,12 +47,7 @@ export function loadUserDefinitions(files: string[]): UserDef[] {
   const users: UserDef[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw new MetadataError(file, `is not a readable JSON user definition (${(error as Error).message})`);
-    }
+    const parsed = readJsonFile(file, 'JSON user definition');
     const entries = Array.isArray(parsed) ? parsed : [parsed];
     entries.forEach((entry, index) => {
       const where = Array.isArray(parsed) ? `[${index}] ` : '';

@@ -5,10 +5,11 @@
  * relationship name are children whose lookup to the parent is filled in. Every record goes through
  * the normal save pipeline, so validation rules and flows apply as they would to `sf data import tree`.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { WireRecord } from '../contracts.js';
 import type { OrgSchema } from '../metadata/types.js';
+import { readJsonFile } from '../metadata/json-file.js';
+import { MetadataError } from '../metadata/metadata-error.js';
 
 export type CreateRecord = (object: string, values: WireRecord) => string;
 
@@ -19,11 +20,11 @@ interface TreeRecord {
 
 /** Imports the file, all or nothing; returns how many records were created. */
 export function importDataTree(schema: OrgSchema, file: string, create: CreateRecord, transaction: <T>(fn: () => T) => T): number {
-  const content = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  const content = readJsonFile(file, 'JSON data file');
   const refs = new Map<string, string>();
   let count = 0;
   const importTree = (treeFile: string): void => {
-    const tree = JSON.parse(readFileSync(treeFile, 'utf8')) as { records?: TreeRecord[] };
+    const tree = readJsonFile(treeFile, 'JSON data tree file') as { records?: TreeRecord[] };
     for (const record of tree.records ?? []) count += importRecord(schema, record, undefined, refs, create, treeFile);
   };
   transaction(() => {
@@ -44,7 +45,7 @@ function importRecord(
 ): number {
   const type = record.attributes?.type;
   const object = type ? schema.objects.get(type.toLowerCase()) : undefined;
-  if (!object) throw new Error(`${file}: record without a known attributes.type (${String(type)})`);
+  if (!object) throw new MetadataError(file, `record without a known attributes.type (${String(type)})`);
   const values: WireRecord = {};
   const children: [string, TreeRecord[]][] = [];
   for (const [name, value] of Object.entries(record)) {
@@ -55,7 +56,7 @@ function importRecord(
     }
     if (typeof value === 'string' && value.startsWith('@')) {
       const id = refs.get(value.slice(1).toLowerCase());
-      if (!id) throw new Error(`${file}: ${object.name}.${name} refers to unknown reference ${value}`);
+      if (!id) throw new MetadataError(file, `${object.name}.${name} refers to unknown reference ${value}`);
       values[name] = id;
       continue;
     }
@@ -68,7 +69,7 @@ function importRecord(
   let count = 1;
   for (const [relationship, rows] of children) {
     const field = findChildField(schema, object.name, relationship);
-    if (!field) throw new Error(`${file}: ${object.name} has no child relationship ${relationship}`);
+    if (!field) throw new MetadataError(file, `${object.name} has no child relationship ${relationship}`);
     for (const row of rows) {
       const typed: TreeRecord = { ...row, attributes: { ...row.attributes, type: row.attributes?.type ?? field.object } };
       count += importRecord(schema, typed, { field: field.field, id }, refs, create, file);

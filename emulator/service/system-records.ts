@@ -5,13 +5,14 @@
  * SetupEntityAccess derived from the permission containers, tooling rows (FlowDefinition, Flow,
  * ValidationRule, EntityDefinition, FieldDefinition) and optionally seeded Apex jobs.
  */
-import { readFileSync } from 'node:fs';
 import type { WireRecord } from '../contracts.js';
 import { stableId, type IdMinter } from '../ids.js';
 import { emptyContainer } from '../metadata/permission-container.js';
 import type { OrgSchema, PermissionContainerDef, UserDef } from '../metadata/types.js';
 import { formatDateTime } from './field-values.js';
 import type { StorePort } from './ports.js';
+import { readJsonFile } from '../metadata/json-file.js';
+import { MetadataError } from '../metadata/metadata-error.js';
 
 export interface SeedOptions {
   orgId: string;
@@ -177,9 +178,9 @@ export class SystemRecordSeeder {
 
   private seedUser(def: UserDef, id: string, result: SeedResult): void {
     const profile = findProfile(this.schema, def.profileName);
-    if (!profile) throw new Error(`${def.source}: user ${def.Username} names an unknown profile "${def.profileName}"`);
+    if (!profile) throw new MetadataError(def.source, `user ${def.Username} names an unknown profile "${def.profileName}"`);
     const role = def.role ? this.schema.roles.get(def.role.toLowerCase()) : undefined;
-    if (def.role && !role) throw new Error(`${def.source}: user ${def.Username} names an unknown role "${def.role}"`);
+    if (def.role && !role) throw new MetadataError(def.source, `user ${def.Username} names an unknown role "${def.role}"`);
     const alias = def.Alias ?? `${(def.FirstName ?? '').slice(0, 1)}${def.LastName}`.slice(0, 8).toLowerCase();
     this.insert('User', {
       TimeZoneSidKey: 'America/Los_Angeles', LocaleSidKey: 'en_US', EmailEncodingKey: 'UTF-8', LanguageLocaleKey: 'en_US',
@@ -196,7 +197,7 @@ export class SystemRecordSeeder {
     if (ownedId) this.insert('PermissionSetAssignment', { Id: this.options.minter.next('0Pa'), AssigneeId: id, PermissionSetId: ownedId, IsActive: true });
     for (const name of def.permsets) {
       const set = this.schema.permissionSets.get(name.toLowerCase());
-      if (!set) throw new Error(`${def.source}: user ${def.Username} names an unknown permission set "${name}"`);
+      if (!set) throw new MetadataError(def.source, `user ${def.Username} names an unknown permission set "${name}"`);
       const isGroup = set.kind === 'PermissionSetGroup';
       this.insert('PermissionSetAssignment', {
         Id: this.options.minter.next('0Pa'), AssigneeId: id, IsActive: true,
@@ -320,10 +321,10 @@ export class SystemRecordSeeder {
 
   /** Seeds CronTrigger/CronJobDetail/AsyncApexJob (and the Apex classes they name) from a jobs file. */
   private seedJobs(file: string, result: SeedResult): void {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>[] | undefined>;
+    const data = readJsonFile(file, 'JSON jobs file') as Record<string, Record<string, unknown>[] | undefined>;
     const userId = (username: unknown): string => {
       const id = typeof username === 'string' ? result.userIds.get(username.toLowerCase()) : undefined;
-      if (!id) throw new Error(`${file}: unknown user "${String(username)}"`);
+      if (!id) throw new MetadataError(file, `unknown user "${String(username)}"`);
       return id;
     };
     const classIds = new Map<string, string>();
@@ -353,7 +354,7 @@ export class SystemRecordSeeder {
       if (CreatedBy !== undefined) row.CreatedById = userId(CreatedBy);
       if (typeof CronTrigger === 'string') {
         const cronId = cronByName.get(CronTrigger);
-        if (!cronId) throw new Error(`${file}: AsyncApexJob names an unknown CronTrigger "${CronTrigger}"`);
+        if (!cronId) throw new MetadataError(file, `AsyncApexJob names an unknown CronTrigger "${CronTrigger}"`);
         row.CronTriggerId = cronId;
       }
       this.insert('AsyncApexJob', row);
@@ -369,7 +370,7 @@ export class SystemRecordSeeder {
         continue;
       }
       const match = /^\$(NOW|TODAY)([+-]\d+[dhm])?( \d{2}:\d{2})?$/.exec(value);
-      if (!match) throw new Error(`${file}: ${name} has an unreadable relative date "${value}"`);
+      if (!match) throw new MetadataError(file, `${name} has an unreadable relative date "${value}"`);
       const [, anchor, offset, time] = match;
       const base = new Date(this.options.now.getTime());
       if (anchor === 'TODAY') base.setUTCHours(0, 0, 0, 0);

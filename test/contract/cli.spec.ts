@@ -3,6 +3,7 @@
  * SIGTERM/SIGINT with exit code 0, and one clear error for a bad flag.
  */
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Connection } from '@jsforce/jsforce-node';
 import { CONTRACT_ORG, USERS, expect, test } from './fixtures/emulator.fixture.js';
@@ -67,6 +68,30 @@ test('a project that does not load -> its message on one line, exit 1', async ()
   expect(await cli.exit).toBe(1);
   expect(cli.stderr.trim().split('\n')).toHaveLength(1);
   expect(cli.stderr).toMatch(/^org emulator: .*\/definitely\/not\/a\/project/);
+});
+
+test('a malformed jobs file or a rule calling an unknown function -> one line naming the file or rule, exit 1', async ({}, testInfo) => {
+  const jobs = testInfo.outputPath('jobs.json');
+  writeFileSync(jobs, '{ "CronTrigger": [ ');
+  const badJobs = runCli(['--source', CONTRACT_ORG, '--jobs', jobs]);
+  expect(await badJobs.exit).toBe(1);
+  expect(badJobs.stderr.trim().split('\n')).toHaveLength(1);
+  expect(badJobs.stderr).toContain(`org emulator: ${jobs}: is not a readable JSON jobs file (`);
+
+  const overlay = testInfo.outputPath('overlay');
+  mkdirSync(`${overlay}/objects/Account/validationRules`, { recursive: true });
+  writeFileSync(`${overlay}/objects/Account/validationRules/Uses_Nothing_Real.validationRule-meta.xml`, `<?xml version="1.0" encoding="UTF-8"?>
+<ValidationRule xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>Uses_Nothing_Real</fullName>
+    <active>true</active>
+    <errorConditionFormula>NOT_A_FUNCTION(Name)</errorConditionFormula>
+    <errorMessage>Never shown.</errorMessage>
+</ValidationRule>
+`);
+  const badRule = runCli(['--source', CONTRACT_ORG, '--overlay', overlay]);
+  expect(await badRule.exit).toBe(1);
+  expect(badRule.stderr.trim().split('\n')).toHaveLength(1);
+  expect(badRule.stderr).toMatch(/^org emulator: .*Uses_Nothing_Real.*NOT_A_FUNCTION/);
 });
 
 const badFlags = [
