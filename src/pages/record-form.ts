@@ -85,13 +85,27 @@ export class RecordForm extends LightningPage {
   /** The label a user sees for a field, or throws naming the field when the form does not show it. */
   async labelOf(objectApiName: string, fieldApiName: string): Promise<string> {
     return this.step(`find ${objectApiName}.${fieldApiName}`, async () => {
-      const item = this.root.locator(`[data-target-selection-name="sfdc:RecordField.${objectApiName}.${fieldApiName}"]`);
-      if ((await item.count()) === 0) throw new Error(`${objectApiName}.${fieldApiName} is not on this form (hidden from this user, or not on the layout)`);
-      // The <label>/<legend> holds the label text (and the required marker); help-text buttons sit beside it.
-      const own = item.first().locator('label, legend');
-      const label = (await own.count()) > 0 ? own.first() : item.first().locator('.test-id__field-label, .slds-form-element__label').first();
-      return labelText(label);
+      const label = await this.shownLabel(objectApiName, fieldApiName);
+      if (label === undefined) throw new Error(`${objectApiName}.${fieldApiName} is not on this form (hidden from this user, or not on the layout)`);
+      return label;
     });
+  }
+
+  /**
+   * The label a user sees for a field, or undefined when the form does not show it. Any other failure
+   * (a closed page, a timeout) still throws: it is not an answer about access.
+   */
+  async findLabel(objectApiName: string, fieldApiName: string): Promise<string | undefined> {
+    return this.step(`find ${objectApiName}.${fieldApiName}`, () => this.shownLabel(objectApiName, fieldApiName));
+  }
+
+  private async shownLabel(objectApiName: string, fieldApiName: string): Promise<string | undefined> {
+    const item = this.root.locator(`[data-target-selection-name="sfdc:RecordField.${objectApiName}.${fieldApiName}"]`);
+    if ((await item.count()) === 0) return undefined;
+    // The <label>/<legend> holds the label text (and the required marker); help-text buttons sit beside it.
+    const own = item.first().locator('label, legend');
+    const label = (await own.count()) > 0 ? own.first() : item.first().locator('.test-id__field-label, .slds-form-element__label').first();
+    return labelText(label);
   }
 
   /** Clicks Save (`button[name="SaveEdit"]` on real orgs; its accessible name is "Save"). */

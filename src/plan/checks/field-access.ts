@@ -26,7 +26,7 @@ export async function recordPageAccess(page: RecordPage, field: string): Promise
 
 /** In the Edit modal a read-only field is shown as text, not as an input; a hidden one is absent. */
 export async function editModalAccess(form: RecordForm, object: string, field: string): Promise<Access> {
-  const label = await form.labelOf(object, field).catch(() => undefined);
+  const label = await form.findLabel(object, field);
   if (label === undefined) return 'hidden';
   return (await form.isEditable(label)) ? 'edit' : 'read';
 }
