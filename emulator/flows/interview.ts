@@ -78,10 +78,22 @@ interface FlowElement {
   node: XmlNode;
 }
 
+/**
+ * A Process Builder process reads its triggering record through two input variables (ProcessDef
+ * `currentVariable` / `oldVariable`, `myVariable_current` / `myVariable_old`): the interview treats them as
+ * `$Record` and `$Record__Prior`, so that `{!myVariable_current.Status}` in a formula is the record's field
+ * (ISCHANGED and PRIORVALUE work on it) and parent paths are followed as for `$Record`.
+ */
+export interface RecordVariables {
+  current: string;
+  old?: string;
+}
+
 export interface InterviewOptions {
   flow: FlowDef;
   host: FlowHost;
   trigger?: TriggerContext;
+  recordVariables?: RecordVariables;
   inputs?: Map<string, FlowValue>;
   budget: ElementBudget;
   runSubflow: SubflowRunner;
@@ -91,6 +103,9 @@ export class FlowInterview {
   private readonly flow: FlowDef;
   private readonly host: FlowHost;
   private readonly trigger: TriggerContext | undefined;
+  /** Lower-cased names of the process variables that stand for `$Record` / `$Record__Prior`. */
+  private readonly currentVariable: string | undefined;
+  private readonly oldVariable: string | undefined;
   private readonly budget: ElementBudget;
   private readonly runSubflow: SubflowRunner;
   private readonly elements = new Map<string, FlowElement>();
@@ -112,6 +127,8 @@ export class FlowInterview {
     this.flow = options.flow;
     this.host = options.host;
     this.trigger = options.trigger;
+    this.currentVariable = options.recordVariables?.current.toLowerCase();
+    this.oldVariable = options.recordVariables?.old?.toLowerCase();
     this.budget = options.budget;
     this.runSubflow = options.runSubflow;
     const body = options.flow.body;
@@ -528,7 +545,7 @@ export class FlowInterview {
   /** Resolves `$Record.Account.Name`, `varX`, `Get_Records.Field`, `$Flow.CurrentDate`, ... */
   resolve(reference: string): FlowValue {
     const [head = '', ...path] = reference.trim().split('.');
-    const lower = head.toLowerCase();
+    const lower = this.recordAlias(head.toLowerCase());
     if (lower === '$record' || lower === '$record__prior') {
       if (!this.trigger) throw new SalesforceError('INVALID_FLOW', `{!${reference}} is only available in record-triggered flows.`);
       const base = lower === '$record' ? this.trigger.record : this.trigger.prior;
@@ -678,7 +695,7 @@ export class FlowInterview {
     }
     if (path.length > 1) throw new SalesforceError('INVALID_FLOW', `Cannot assign to the parent field {!${reference}}.`);
     let record: FlowValue;
-    if (key === '$record') {
+    if (this.recordAlias(key) === '$record') {
       if (!this.trigger) throw new SalesforceError('INVALID_FLOW', '{!$Record} is only available in record-triggered flows.');
       record = this.trigger.record;
     } else {
@@ -697,13 +714,52 @@ export class FlowInterview {
   }
 
   private evaluateFormula(source: string, name: string): WireValue {
-    const translated = translateFlowFormula(source, (reference) => this.resolve(reference));
+    const { formula, againstPrior } = this.processFormula(source);
+    const translated = translateFlowFormula(formula, (reference) => this.resolve(reference));
     let compiled = this.compiledFormulas.get(translated);
     if (!compiled) {
       compiled = this.host.compileFormula(translated, this.trigger?.object, `Flow ${this.flow.apiName}.${name}`);
       this.compiledFormulas.set(translated, compiled);
     }
-    return compiled.evaluate(this.formulaContext());
+    return compiled.evaluate(againstPrior ? this.priorFormulaContext() : this.formulaContext());
+  }
+
+  /** `$record` / `$record__prior` for a process's record variables (lower-cased names), else the name itself. */
+  private recordAlias(lowerName: string): string {
+    if (lowerName === this.currentVariable) return '$record';
+    if (lowerName === this.oldVariable) return '$record__prior';
+    return lowerName;
+  }
+
+  /**
+   * A process formula written over its record variables, made a `$Record` formula: `{!myVariable_current.X}`
+   * reads the record's field. Process Builder also writes formulas over the old record alone (the
+   * `_pmetrule` formulas that ask "did the record meet the criteria before?", e.g.
+   * `ISPICKVAL({!myVariable_old.Status}, "Closed")`): those are evaluated against the prior record.
+   * Elsewhere `{!myVariable_old.X}` is the prior value, substituted as a literal.
+   */
+  private processFormula(source: string): { formula: string; againstPrior: boolean } {
+    if (!this.currentVariable) return { formula: source, againstPrior: false };
+    const reference = (name: string): RegExp => new RegExp(`\\{!\\s*${escapeRegExp(name)}(?=[.\\s}])`, 'gi');
+    const readsCurrent = reference(this.currentVariable).test(source);
+    const readsOld = this.oldVariable !== undefined && reference(this.oldVariable).test(source);
+    let formula = source.replace(reference(this.currentVariable), '{!$Record');
+    if (this.oldVariable) formula = formula.replace(reference(this.oldVariable), readsOld && !readsCurrent ? '{!$Record' : '{!$Record__Prior');
+    return { formula, againstPrior: readsOld && !readsCurrent };
+  }
+
+  /** The formula context of a process's old-record formula: the prior record read as the record (no prior of its own). */
+  private priorFormulaContext(): FormulaRuntimeContext {
+    const trigger = this.trigger;
+    const prior = trigger?.prior;
+    const read = (path: string[]): WireValue | undefined => {
+      if ((path[0] ?? '').startsWith('$')) return this.orgGlobal(path);
+      if (!trigger || !prior) return undefined;
+      const value = this.readPath(prior, trigger.object, path);
+      return value === undefined || isRecord(value) || Array.isArray(value) ? undefined : value;
+    };
+    // [UNVERIFIED] PRIORVALUE inside such a formula reads the old record too: there is nothing older.
+    return { get: read, prior: read, isNew: false, now: () => this.host.now() };
   }
 
   private formulaContext(): FormulaRuntimeContext {

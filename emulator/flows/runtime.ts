@@ -20,6 +20,9 @@ import { getField, type FlowRecord, type FlowValue } from './values.js';
 
 type SaveEvent = 'create' | 'update' | 'delete';
 
+/** A recursive process evaluates a record at most six times in a transaction: once, then "up to five more". */
+const MAX_PROCESS_EVALUATIONS = 6;
+
 /** A scheduled path that faulted when it ran (Salesforce emails the admin; the emulator keeps it here). */
 export interface ScheduledPathFailure {
   flow: string;
@@ -59,6 +62,32 @@ export class FlowRuntime {
       const trigger: TriggerContext = { object, record: structuredClone(record), prior: event === 'update' ? prior : undefined, event, beforeSave: false };
       if (!this.runTriggered(flow, trigger)) continue;
       this.queueScheduledPaths(flow, trigger);
+    }
+  }
+
+  /**
+   * Process Builder processes on `object`, after workflow rules and before after-save flows ("Triggers and
+   * Order of Execution"). Each gets the record and its prior values in its record variables
+   * (`myVariable_current` / `myVariable_old`) and runs from its first element; its decisions choose the
+   * actions. Without "evaluate a record multiple times in a single transaction" a process evaluates a
+   * record once per transaction, with it up to six times (the first and five more; Salesforce Help,
+   * "Process Builder Advanced Option Considerations"). `evaluations` is the transaction's count.
+   */
+  runProcesses(object: string, event: 'create' | 'update', record: WireRecord, prior: WireRecord | undefined, evaluations: Map<string, number>): void {
+    const id = getField(record, 'Id');
+    for (const flow of this.triggeredProcesses(object, event)) {
+      const key = `${flow.apiName.toLowerCase()}|${typeof id === 'string' ? id.slice(0, 15) : ''}`;
+      const count = evaluations.get(key) ?? 0;
+      if (count >= (flow.process!.recursive ? MAX_PROCESS_EVALUATIONS : 1)) continue;
+      evaluations.set(key, count + 1);
+      const trigger: TriggerContext = { object, record: structuredClone(record), prior: event === 'update' ? prior : undefined, event, beforeSave: false };
+      const start = text(flow.body, 'startElementReference') ?? target(child(flow.body, 'start'), 'connector');
+      const interview = new FlowInterview({
+        flow, host: this.host, trigger, budget: new ElementBudget(),
+        recordVariables: { current: flow.process!.currentVariable, ...(flow.process!.oldVariable ? { old: flow.process!.oldVariable } : {}) },
+        runSubflow: (name, subInputs, sharedBudget) => this.runSubflow(name, subInputs, sharedBudget),
+      });
+      this.guarded(flow, trigger.record, () => interview.run(start));
     }
   }
 
@@ -215,6 +244,16 @@ export class FlowRuntime {
         && this.activeVersionNumber(flow.apiName) > 0;
     });
     return matching.sort((a, b) => triggerOrder(a) - triggerOrder(b) || a.apiName.localeCompare(b.apiName));
+  }
+
+  /** Active, runnable processes on this object whose trigger type covers the event, by API name (Salesforce guarantees no order). */
+  private triggeredProcesses(object: string, event: 'create' | 'update'): FlowDef[] {
+    return [...this.flows.values()]
+      .filter((flow) => flow.process?.runnable
+        && flow.process.object.toLowerCase() === object.toLowerCase()
+        && (flow.process.triggerType === 'onAllChanges' || event === 'create')
+        && this.activeVersionNumber(flow.apiName) > 0)
+      .sort((a, b) => a.apiName.localeCompare(b.apiName));
   }
 
   private flowNamed(flowApiName: string): FlowDef {

@@ -37,13 +37,44 @@ export function describeLoad(schema: OrgSchema): string {
   if (publicGroups > 0) parts.push(plural(publicGroups, 'public group'));
   const processes = objects.reduce((count, o) => count + (o.businessProcesses?.size ?? 0), 0);
   if (processes > 0) parts.push(plural(processes, 'business process', 'business processes'));
-  const flowGaps = flows.reduce((count, f) => count + f.unsupportedElements.length, 0);
+  const plainFlows = flows.filter((f) => !f.process);
+  const flowGaps = plainFlows.reduce((count, f) => count + f.unsupportedElements.length, 0);
   if (flowGaps > 0) {
     // Named, flow by flow, so a developer sees which Apex actions and screens will be skipped.
-    const named = flows.filter((f) => f.unsupportedElements.length > 0).map((f) => `${f.apiName}: ${f.unsupportedElements.join(', ')}`);
+    const named = plainFlows.filter((f) => f.unsupportedElements.length > 0).map((f) => `${f.apiName}: ${f.unsupportedElements.join(', ')}`);
     parts.push(`${plural(flowGaps, 'flow element')} not run (${named.join('; ')})`);
   }
+  parts.push(...describeAutomation(schema, plural));
 
   const notRun = [...schema.unsupported.entries()].map(([type, count]) => `${type} (${n(count)})`);
   return `Loaded ${parts.join(', ')}${notRun.length > 0 ? `; not run: ${notRun.join(', ')}` : ''}`;
+}
+
+/**
+ * Process Builder processes and workflow rules: how many, and by name what is not run (a whole process or
+ * rule, or a rule's actions other than its immediate field updates), so nothing is dropped silently.
+ */
+function describeAutomation(schema: OrgSchema, plural: (value: number, one: string, many?: string) => string): string[] {
+  const parts: string[] = [];
+  const processes = [...schema.flows.values()].filter((f) => f.process);
+  if (processes.length > 0) {
+    const notRun = processes.filter((f) => !f.process!.runnable);
+    parts.push(`${plural(processes.length, 'process', 'processes')} (Process Builder, ${processes.length - notRun.length} runnable)`);
+    if (notRun.length > 0) {
+      parts.push(`${plural(notRun.length, 'process', 'processes')} not run (${notRun.map((f) => `${f.apiName}: ${f.unsupportedElements.join(', ')}`).join('; ')})`);
+    }
+  }
+  const rules = schema.workflowRules ?? [];
+  if (rules.length === 0) return parts;
+  parts.push(`${plural(rules.length, 'workflow rule')} (${rules.filter((r) => r.active).length} active)`);
+  const rulesNotRun = rules.filter((r) => r.notRunReason !== undefined);
+  if (rulesNotRun.length > 0) {
+    parts.push(`${plural(rulesNotRun.length, 'workflow rule')} not run (${rulesNotRun.map((r) => `${r.fullName}: ${r.notRunReason}`).join('; ')})`);
+  }
+  const withGaps = rules.filter((r) => r.notRunReason === undefined && r.actionsNotRun.length > 0);
+  const gaps = withGaps.reduce((count, r) => count + r.actionsNotRun.length, 0);
+  if (gaps > 0) {
+    parts.push(`${plural(gaps, 'workflow action')} not run (${withGaps.map((r) => `${r.fullName}: ${r.actionsNotRun.join(', ')}`).join('; ')})`);
+  }
+  return parts;
 }

@@ -3,9 +3,10 @@
  * runtime owns its meaning; the loader only normalises repeatable elements to arrays and pulls out what
  * the rest of the emulator needs without reading the graph (trigger, object, status, ids).
  */
+import { ALL_ELEMENT_TYPES, SUPPORTED_ELEMENT_TYPES } from '../flows/interview.js';
 import { stableId } from '../ids.js';
 import { MetadataError } from './metadata-error.js';
-import type { FlowDef, FlowRecordTriggerType, FlowTriggerType } from './types.js';
+import type { FlowDef, FlowRecordTriggerType, FlowTriggerType, ProcessDef } from './types.js';
 import { child, children, text, type XmlNode } from './xml.js';
 
 /** Elements that may occur more than once wherever they appear in a flow (Metadata API `Flow` type). */
@@ -60,16 +61,20 @@ export function parseFlow(apiName: string, root: XmlNode, shownAs: string): Flow
   if ((triggerType === 'RecordBeforeSave' || triggerType === 'RecordAfterSave' || triggerType === 'RecordBeforeDelete') && !object) {
     throw new MetadataError(shownAs, `a ${triggerType} flow needs <start><object>`);
   }
-  // Process Builder processes are flows of type Workflow; they need their own interpreter.
-  if (processType === 'Workflow' || processType === 'CustomEvent' || processType === 'InvocableProcess') {
+  // Process Builder processes are flows of type Workflow (record-triggered, see `parseProcess`); processes
+  // started by platform events or invoked by other processes are not run.
+  if (processType === 'CustomEvent' || processType === 'InvocableProcess') {
     unsupportedElements.push(`processType:${processType}`);
   }
-  for (const kind of UNSUPPORTED_KINDS) {
-    for (const element of children(root, kind)) unsupportedElements.push(`${kind}:${text(element, 'name') ?? '?'}`);
-  }
-  for (const action of children(root, 'actionCalls')) {
-    const actionType = text(action, 'actionType') ?? '?';
-    if (UNSUPPORTED_ACTION_TYPES.has(actionType)) unsupportedElements.push(`actionCalls:${actionType} ${text(action, 'name') ?? '?'}`);
+  const process = processType === 'Workflow' ? parseProcess(root, unsupportedElements) : undefined;
+  if (!process) {
+    for (const kind of UNSUPPORTED_KINDS) {
+      for (const element of children(root, kind)) unsupportedElements.push(`${kind}:${text(element, 'name') ?? '?'}`);
+    }
+    for (const action of children(root, 'actionCalls')) {
+      const actionType = text(action, 'actionType') ?? '?';
+      if (UNSUPPORTED_ACTION_TYPES.has(actionType)) unsupportedElements.push(`actionCalls:${actionType} ${text(action, 'name') ?? '?'}`);
+    }
   }
 
   return {
@@ -82,8 +87,48 @@ export function parseFlow(apiName: string, root: XmlNode, shownAs: string): Flow
     object,
     body: root,
     unsupportedElements,
+    ...(process ? { process } : {}),
     definitionId: stableId('300', apiName),
     versionId: stableId('301', apiName),
     source: shownAs,
+  };
+}
+
+/**
+ * A Process Builder process: its object and trigger come from the flow's own `processMetadataValues`
+ * (`ObjectType`, `TriggerType` onCreateOnly / onAllChanges, `ObjectVariable` / `OldObjectVariable` naming
+ * the input variables that receive the record and its prior values, `RecursiveCountVariable` when
+ * "evaluate a record multiple times in a single transaction" is on). The runtime runs a process only when
+ * every element it holds is one the flow runtime executes (decisions, assignments, record lookups, creates,
+ * updates, deletes, loops, subflows); otherwise the elements it cannot run are listed and the whole process
+ * is not run, since running half a process would leave records in a state no real org produces.
+ */
+function parseProcess(root: XmlNode, unsupportedElements: string[]): ProcessDef {
+  const meta = new Map<string, string>();
+  for (const value of children(root, 'processMetadataValues')) {
+    const name = text(value, 'name');
+    const holder = child(value, 'value');
+    const content = text(holder, 'stringValue') ?? text(holder, 'elementReference');
+    if (name && content !== undefined) meta.set(name, content);
+  }
+  const object = meta.get('ObjectType') ?? '';
+  const trigger = meta.get('TriggerType') ?? '';
+  if (object === '') unsupportedElements.push('processType:Workflow without an ObjectType');
+  if (trigger !== 'onCreateOnly' && trigger !== 'onAllChanges') unsupportedElements.push(`processType:Workflow TriggerType ${trigger || '(none)'}`);
+  const supported: readonly string[] = SUPPORTED_ELEMENT_TYPES;
+  for (const kind of ALL_ELEMENT_TYPES) {
+    if (supported.includes(kind)) continue;
+    for (const element of children(root, kind)) {
+      const name = text(element, 'name') ?? '?';
+      unsupportedElements.push(kind === 'actionCalls' ? `actionCalls:${text(element, 'actionType') ?? '?'} ${name}` : `${kind}:${name}`);
+    }
+  }
+  return {
+    object,
+    triggerType: trigger === 'onCreateOnly' ? 'onCreateOnly' : 'onAllChanges',
+    currentVariable: meta.get('ObjectVariable') ?? 'myVariable_current',
+    ...(meta.has('OldObjectVariable') ? { oldVariable: meta.get('OldObjectVariable') } : {}),
+    recursive: meta.has('RecursiveCountVariable'),
+    runnable: unsupportedElements.length === 0,
   };
 }

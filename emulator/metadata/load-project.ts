@@ -20,7 +20,8 @@ import { GROUP_REPEATABLE, parsePublicGroup } from './public-group.js';
 import { parseRole, ROLE_REPEATABLE } from './role.js';
 import { parseSharingRules, SHARING_RULES_REPEATABLE } from './sharing-rule.js';
 import { standardProfiles } from './standard-profiles.js';
-import type { MutingPermissionSetDef, OrgSchema, PermissionContainerDef, SharingRuleDef } from './types.js';
+import type { MutingPermissionSetDef, OrgSchema, PermissionContainerDef, SharingRuleDef, WorkflowRuleDef } from './types.js';
+import { parseWorkflow, WORKFLOW_REPEATABLE } from './workflow.js';
 import { readMetadataXml, type XmlNode } from './xml.js';
 
 export { describeLoad } from './describe-load.js';
@@ -71,6 +72,7 @@ export function loadOrgSchema(options: LoadOptions): OrgSchema {
     unsupported,
   };
   schema.sharingRules = loadSharingRules(inventory, schema);
+  schema.workflowRules = loadWorkflowRules(inventory, schema);
   checkFlowObjects(schema);
   checkGroupMembers(schema);
   return schema;
@@ -137,10 +139,28 @@ function loadSharingRules(inventory: ProjectInventory, schema: OrgSchema): Shari
   return rules;
 }
 
+/** Workflow rules read after objects: their criteria and field updates name fields. */
+function loadWorkflowRules(inventory: ProjectInventory, schema: OrgSchema): WorkflowRuleDef[] {
+  const parsed = eachTop(inventory, 'workflow', 'Workflow', WORKFLOW_REPEATABLE, (name, root, file) => parseWorkflow(name, root, file.shownAs, schema.objects));
+  return parsed.flatMap(([, rules]) => rules);
+}
+
 function checkFlowObjects(schema: OrgSchema): void {
   for (const flow of schema.flows.values()) {
     if (flow.object && !schema.objects.has(flow.object.toLowerCase())) {
       throw new MetadataError(flow.source, `<start><object> "${flow.object}" is not an object in this org`);
+    }
+    const process = flow.process;
+    if (!process || process.object === '') continue;
+    const object = schema.objects.get(process.object.toLowerCase());
+    if (object && !object.tooling) {
+      process.object = object.name;
+    } else if (/__c$/i.test(process.object)) {
+      throw new MetadataError(flow.source, `process ObjectType "${process.object}" is not an object in this org`);
+    } else {
+      // A standard object the emulator does not model: the process is listed, not run.
+      flow.unsupportedElements.push(`processType:Workflow on ${process.object}, an object the emulator does not model`);
+      process.runnable = false;
     }
   }
 }

@@ -48,7 +48,7 @@ export interface ProjectInventory {
 /** Components outside `objects/` that the loader reads, by their file suffix (`Name.<suffix>-meta.xml`). */
 export const COMPONENT_KINDS = [
   'layout', 'flow', 'profile', 'permissionset', 'permissionsetgroup', 'mutingpermissionset', 'customPermission', 'connectedApp',
-  'globalValueSet', 'standardValueSet', 'role', 'group', 'sharingRules',
+  'globalValueSet', 'standardValueSet', 'role', 'group', 'sharingRules', 'workflow',
 ] as const;
 export type ComponentKind = (typeof COMPONENT_KINDS)[number];
 const KIND_BY_SUFFIX = new Map<string, ComponentKind>(COMPONENT_KINDS.map((k) => [k, k]));

@@ -190,7 +190,7 @@ function criterionOf(item: XmlNode, object: SObjectDef): SharingCriterionDef | s
  * Salesforce reads a comma-separated value as a list ("equals a, b" means a or b). A value holding a
  * comma is written in double quotes. An empty value stands for blank.
  */
-function splitValues(raw: string): string[] {
+export function splitValues(raw: string): string[] {
   const values: string[] = [];
   let current = '';
   let quoted = false;

@@ -304,10 +304,31 @@ export interface FlowDef {
   body: Record<string, unknown>;
   /** Element types this runtime cannot run (`actionCalls` of type apex, `screens`, ...), for the load summary. */
   unsupportedElements: string[];
+  /** For Process Builder processes (`processType` Workflow): how a save starts them. Added by the workflow work. */
+  process?: ProcessDef;
   /** Ids assigned at load: FlowDefinition (300) and Flow version (301). */
   definitionId: string;
   versionId: string;
   source: string;
+}
+
+/**
+ * Process Builder: a flow of `processType` Workflow, record-triggered through its `processMetadataValues`
+ * (ObjectType, TriggerType, ObjectVariable, OldObjectVariable) rather than a `<start>` element.
+ */
+export interface ProcessDef {
+  /** The object whose saves start the process (`ObjectType`), canonical spelling. */
+  object: string;
+  /** `onCreateOnly` (created) or `onAllChanges` (created or edited). */
+  triggerType: 'onCreateOnly' | 'onAllChanges';
+  /** The input variable that holds the record as saved (`ObjectVariable`, `myVariable_current`). */
+  currentVariable: string;
+  /** The input variable that holds the record before the save (`OldObjectVariable`, `myVariable_old`). */
+  oldVariable?: string;
+  /** "Allow process to evaluate a record multiple times in a single transaction" (`RecursiveCountVariable`). */
+  recursive: boolean;
+  /** False when the process uses an element the flow runtime cannot run; `unsupportedElements` says which. */
+  runnable: boolean;
 }
 
 export interface GlobalValueSetDef {
@@ -404,6 +425,81 @@ export interface PublicGroupDef {
   source: string;
 }
 
+/** When a workflow rule is evaluated (Metadata API `WorkflowRule.triggerType`). */
+export type WorkflowTriggerType = 'onCreateOnly' | 'onAllChanges' | 'onCreateOrTriggeringUpdate';
+
+/** Filter operations of workflow rule criteria (Metadata API `FilterOperation`), as spelled in metadata. */
+export type WorkflowOperation =
+  | 'equals' | 'notEqual' | 'lessThan' | 'greaterThan' | 'lessOrEqual' | 'greaterOrEqual'
+  | 'contains' | 'notContain' | 'startsWith' | 'includes' | 'excludes';
+
+/** One `<criteriaItems>` of a workflow rule, resolved against the schema. */
+export interface WorkflowCriterionDef {
+  /** As written, e.g. `Case.Status`, `Account.Industry`, `User.ProfileId`. */
+  field: string;
+  /**
+   * The formula-style path that reads it for a record of the rule's object: `['Status']`,
+   * `['Account', 'Industry']` (a parent), `['$User', 'ProfileId']` (the user whose save runs the rule).
+   */
+  path: string[];
+  /** The field read at the end of the path. */
+  type: FieldType;
+  /**
+   * For lookups: the path of the referenced record's name (`['$User', 'Profile', 'Name']`), since criteria
+   * name the record (`System Administrator`, a record type's label) rather than give its id.
+   */
+  namePath?: string[];
+  operation: WorkflowOperation;
+  /** The comma-separated values, split (`equals a,b` is "a or b"); empty means blank. */
+  values: string[];
+  /** `<valueField>`: compare with another field's value instead of `values`. */
+  valuePath?: string[];
+}
+
+/** A field update (`<fieldUpdates>`) a rule runs as an immediate action. */
+export interface WorkflowFieldUpdateDef {
+  /** `<fullName>`, the name actions refer to. */
+  name: string;
+  /** The field updated, canonical spelling, on the rule's object. */
+  field: string;
+  operation: 'Literal' | 'Formula' | 'Null' | 'LookupValue' | 'NextValue' | 'PreviousValue';
+  literalValue?: string;
+  formula?: string;
+  lookupValue?: string;
+  /** `User`, `Queue` or `RecordType` for LookupValue. */
+  lookupValueType?: string;
+  /** Re-evaluate the object's workflow rules when this update changes the field's value. */
+  reevaluateOnChange: boolean;
+}
+
+/**
+ * A workflow rule (`workflows/<Object>.workflow-meta.xml`, `<rules>`). The emulator runs its immediate field
+ * updates; every other action (email alerts, tasks, outbound messages, flow actions, time triggers) is listed
+ * in `actionsNotRun`. Added by the workflow work.
+ */
+export interface WorkflowRuleDef {
+  /** `Object.Rule Name` (rule names may contain spaces). */
+  fullName: string;
+  name: string;
+  object: string;
+  active: boolean;
+  triggerType: WorkflowTriggerType;
+  /** `<formula>` criteria (a boolean formula), when the rule uses one. */
+  formula?: string;
+  /** `<criteriaItems>` and `<booleanFilter>`, when the rule uses them. */
+  criteria?: { items: WorkflowCriterionDef[]; booleanFilter?: string };
+  /** Immediate field updates on the rule's own object, in the order the rule lists them. */
+  fieldUpdates: WorkflowFieldUpdateDef[];
+  /** Actions of this rule the emulator does not run, e.g. `Alert Notify_Owner`, `time trigger 1 Days: Task Follow_Up`. */
+  actionsNotRun: string[];
+  /**
+   * Why the emulator does not run this rule at all (a criteria value or field it cannot evaluate); set at load,
+   * or when the org compiles the rule's formulas. Undefined for a rule that runs.
+   */
+  notRunReason?: string;
+  source: string;
+}
+
 export interface OrgSchema {
   /** Lower-cased object name -> def (data objects and tooling objects). */
   objects: Map<string, SObjectDef>;
@@ -421,6 +517,8 @@ export interface OrgSchema {
   publicGroups?: Map<string, PublicGroupDef>;
   /** Muting permission sets by lower-cased name. Added (optional) by the permission set group work. */
   mutingPermissionSets?: Map<string, MutingPermissionSetDef>;
+  /** Workflow rules of every object, in object then file order. Added (optional) by the workflow work. */
+  workflowRules?: WorkflowRuleDef[];
   /** Metadata types present in the project that the emulator does not run, with counts. */
   unsupported: Map<string, number>;
 }

@@ -28,6 +28,7 @@ import { SecurityModel, type UserAccess } from './security.js';
 import { invalidSession, SessionManager } from './sessions.js';
 import { groupPermissionSetId, SystemRecordSeeder, type SeedResult } from './system-records.js';
 import { UiHelper } from './ui.js';
+import { WorkflowRules } from './workflow-rules.js';
 import { queriesUserRecordAccess, userRecordAccessRows } from './user-record-access.js';
 import type { FlowHost } from '../contracts.js';
 
@@ -81,10 +82,11 @@ export class OrgService implements OrgServiceApi {
     const minter = options.minter ?? new IdMinter();
     this.formulas = new FormulaRegistry(options.schema, options.compileFormula);
     this.security = new SecurityModel(options.schema, options.store);
+    const workflow = new WorkflowRules(options.schema, options.compileFormula);
     let flows: FlowRuntimePort | null = null;
     this.pipeline = new SavePipeline({
       schema: options.schema, store: options.store, security: this.security, formulas: this.formulas, minter,
-      now: options.now, flows: () => flows,
+      now: options.now, flows: () => flows, workflow,
     });
     if (options.createFlowRuntime) {
       flows = options.createFlowRuntime(new PipelineFlowHost({
@@ -103,6 +105,8 @@ export class OrgService implements OrgServiceApi {
       jobsFile: options.jobsFile, now: options.now(), minter,
       activeFlowVersion: (apiName) => flows?.activeVersionNumber(apiName) ?? 0,
     }).seed();
+    // Field updates that set a lookup to a user or queue need the seeded rows.
+    workflow.resolveLookups(options.store);
     for (const [id, profile] of this.seed.profileOwnedPermissionSets) this.security.registerContainer(id, profile);
     // The Automated Process user's profile is not project metadata, so the security model learns it here.
     this.security.registerContainer(this.seed.automatedProcessProfile.id, this.seed.automatedProcessProfile);

@@ -35,6 +35,11 @@ export interface FlowRuntimePort {
   runBeforeSave(object: string, event: 'create' | 'update', record: WireRecord, prior: WireRecord | undefined): WireRecord;
   runAfterSave(object: string, event: 'create' | 'update', record: WireRecord, prior: WireRecord | undefined): void;
   runBeforeDelete(object: string, record: WireRecord): void;
+  /**
+   * Process Builder processes on `object` for a save. `evaluations` counts, per process and record, how
+   * often the transaction in progress evaluated it (the save pipeline owns it and clears it at commit).
+   */
+  runProcesses(object: string, event: 'create' | 'update', record: WireRecord, prior: WireRecord | undefined, evaluations: Map<string, number>): void;
   setActiveVersion(apiName: string, versionNumber: number): void;
   activeVersionNumber(apiName: string): number;
   /** Returns how many scheduled paths ran. */

@@ -44,6 +44,8 @@ export interface ObjectSavePlan {
    * can run for it (whatever its activation), so the pipeline skips preparing the flow's records.
    */
   flowTriggers: Set<FlowTriggerType>;
+  /** Whether some runnable Process Builder process of the project starts on this object (whatever its activation). */
+  hasProcesses: boolean;
 }
 
 /**
@@ -97,6 +99,7 @@ export class SavePlans {
       formulaFields: [...object.fields.values()].filter((f) => f.formula !== undefined),
       writableColumns,
       flowTriggers: this.flowTriggersOf(object),
+      hasProcesses: [...this.schema.flows.values()].some((flow) => flow.process?.runnable && flow.process.object.toLowerCase() === object.name.toLowerCase()),
     };
   }
 

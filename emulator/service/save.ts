@@ -1,5 +1,6 @@
 /**
- * The order of execution of every save, as Salesforce documents it ("Triggers and Order of Execution"):
+ * The order of execution of every save, as Salesforce documents it (Apex Developer Guide, "Triggers and
+ * Order of Execution"; the emulator runs no Apex, so the trigger steps are empty):
  *
  *   1. load the original record (update) or initialise defaults (create: default values, the user's
  *      default record type, OwnerId = running user), then overwrite with the request's values;
@@ -7,9 +8,19 @@
  *   3. system validation: required fields, lengths, restricted picklists, lookups, unique values;
  *   4. custom validation rules (every failing rule is reported);
  *   5. save (not committed);
- *   6. after-save record-triggered flows;
- *   7. roll-up summary fields recomputed on the parent, which goes through its own save;
- *   8. commit.
+ *   6. workflow rules (after the after triggers, assignment and auto-response rules): their field updates
+ *      update the record again with system validation only ("custom validation rules, flows, duplicate
+ *      rules, processes, and escalation rules aren't run again"), and an update marked
+ *      `reevaluateOnChange` that changed its field re-evaluates the rules that have not fired yet, up to
+ *      five times (Salesforce Help, "Field Updates That Reevaluate Workflow Rules");
+ *   7. processes (Process Builder) and the flows they launch;
+ *   8. after-save record-triggered flows: they see the workflow's field updates;
+ *   9. roll-up summary fields recomputed on the parent, which goes through its own save;
+ *  10. commit.
+ *
+ * Workflow rules therefore run BEFORE after-save flows, not after them: the documented order lists
+ * "Executes workflow rules", then escalation rules, then "processes, flows launched by processes", then
+ * "record-triggered flows that are configured to run after the record is saved".
  *
  * Everything runs inside one store transaction: an error anywhere (a validation rule, an after-save
  * flow's fault, a parent's validation rule during the roll-up) rolls back every write of the save.
@@ -25,6 +36,7 @@ import type { FormulaRegistry } from './formulas.js';
 import type { FlowRuntimePort, StorePort } from './ports.js';
 import { SavePlans, type ObjectSavePlan } from './save-plan.js';
 import { insufficientAccess, objectNotFound, type SecurityModel, type UserAccess } from './security.js';
+import type { CompiledRule, WorkflowRules } from './workflow-rules.js';
 
 /** Who is saving: the user, and whether their security applies (false for flows: system context). */
 export interface Actor {
@@ -41,6 +53,8 @@ export interface SaveEnvironment {
   now(): Date;
   /** The flow runtime (bound late: it needs a host that calls back into this pipeline). */
   flows(): FlowRuntimePort | null;
+  /** The org's workflow rules (absent: none run). */
+  workflow?: WorkflowRules;
 }
 
 /** Fields the platform maintains; a request that sets them is refused like any read-only field. */
@@ -52,12 +66,21 @@ const AUDIT_FIELDS = ['CreatedDate', 'CreatedById', 'LastModifiedDate', 'LastMod
  */
 const MAX_SAVE_DEPTH = 16;
 
+/**
+ * Re-evaluations of workflow rules after a `reevaluateOnChange` field update: "This cascade of workflow
+ * rule reevaluation and triggering can happen up to five times after the initial field update that
+ * started it" (Salesforce Help, "Field Updates That Reevaluate Workflow Rules").
+ */
+const MAX_WORKFLOW_REEVALUATIONS = 5;
+
 export class SavePipeline {
   private depth = 0;
   private readonly autoNumbers = new Map<string, number>();
   /** The actor of the outermost save in progress, for flows that save in system context. */
   private readonly actors: Actor[] = [];
   private readonly plans: SavePlans;
+  /** How often each process evaluated each record in the transaction in progress (Process Builder recursion). */
+  private readonly processEvaluations = new Map<string, number>();
 
   constructor(private readonly env: SaveEnvironment) {
     this.plans = new SavePlans(env.schema, env.formulas);
@@ -82,6 +105,8 @@ export class SavePipeline {
       applyDerivedFields(object, record, null, { ...input, ...changes }, formatDateTime(this.env.now()));
       this.validate(actor, object, record, null, systemValues);
       this.env.store.insert(object.name, record);
+      this.runWorkflowRules(actor, object, 'create', record, null);
+      this.runProcesses(object, 'create', record, null);
       this.runAfterSaveFlows(object, 'create', record, null);
       this.recomputeRollups(actor, object, record, null);
       return String(record.Id);
@@ -168,6 +193,8 @@ export class SavePipeline {
     } finally {
       this.depth--;
       this.actors.pop();
+      // The outermost save ends its transaction: a process may evaluate its records afresh in the next.
+      if (this.depth === 0) this.processEvaluations.clear();
     }
   }
 
@@ -323,6 +350,66 @@ export class SavePipeline {
     return applied;
   }
 
+  /**
+   * Step 6: the object's active workflow rules, evaluated on the saved record. The field updates of the
+   * rules that fire are applied together as a second save of the record (`saveFieldUpdates`); an update
+   * marked `reevaluateOnChange` that changed its field evaluates the rules again, and only rules that have
+   * not fired yet in this save can fire then ("Only workflow rules that didn't fire before are
+   * retriggered"). [UNVERIFIED] In a re-evaluation the record keeps its save's event (a record being
+   * created is still new) and its save's prior values.
+   */
+  private runWorkflowRules(actor: Actor, object: SObjectDef, event: 'create' | 'update', record: WireRecord, prior: WireRecord | null): void {
+    const workflow = this.env.workflow;
+    const rules = workflow?.rulesFor(object.name) ?? [];
+    if (!workflow || rules.length === 0) return;
+    const host = this.formulaHost(actor);
+    // `onCreateOrTriggeringUpdate` asks whether the record met the criteria before this save.
+    const priorCtx = prior ? recordFormulaContext(host, object.name, prior, null) : null;
+    const fired = new Set<CompiledRule>();
+    for (let reevaluations = 0; ; reevaluations++) {
+      const ctx = recordFormulaContext(host, object.name, record, prior);
+      const firing = rules.filter((rule) => !fired.has(rule) && workflow.fires(rule, event, ctx, priorCtx));
+      if (firing.length === 0) return;
+      for (const rule of firing) fired.add(rule);
+      const { values, reevaluating } = workflow.fieldUpdateValues(object, firing, ctx, record);
+      const changed = Object.keys(values).filter((name) => (values[name] ?? null) !== (record[name] ?? null));
+      if (changed.length === 0) return;
+      this.saveFieldUpdates(actor, object, record, Object.fromEntries(changed.map((name) => [name, values[name] ?? null])));
+      if (reevaluations >= MAX_WORKFLOW_REEVALUATIONS || !changed.some((name) => reevaluating.has(name))) return;
+    }
+  }
+
+  /**
+   * The record updated again with workflow field updates: system validation only (required fields,
+   * lengths, restricted picklists, lookups, unique values), no before-save flow, validation rule, process
+   * or flow ("Custom validation rules, flows, duplicate rules, processes, and escalation rules aren't run
+   * again"). Field updates work "independently of field-level security", so lookups are checked in
+   * system context. LastModifiedById stays the user whose save ran the rule ([UNVERIFIED]: the field update
+   * is part of that user's save; Salesforce documents no other user for immediate actions).
+   */
+  private saveFieldUpdates(actor: Actor, object: SObjectDef, record: WireRecord, values: WireRecord): void {
+    const before: WireRecord = { ...record };
+    Object.assign(record, values);
+    const stamped = this.stampModified(actor, record);
+    applyDerivedFields(object, record, before, values, formatDateTime(this.env.now()));
+    this.validateSystem({ access: actor.access, systemMode: true }, object, record, before, stamped);
+    this.env.store.update(object.name, String(record.Id), changedFields(this.plans.for(object), before, record));
+  }
+
+  /**
+   * Step 7: Process Builder processes on this object. A process evaluates a record once per transaction,
+   * or up to six times with "Allow process to evaluate a record multiple times in a single transaction"
+   * (the runtime counts evaluations in `processEvaluations`, cleared when the outermost save ends).
+   */
+  private runProcesses(object: SObjectDef, event: 'create' | 'update', record: WireRecord, prior: WireRecord | null): void {
+    const flows = this.env.flows();
+    if (!flows || !this.plans.for(object).hasProcesses) return;
+    const actor = this.currentActor!;
+    this.runFlowStep(() => flows.runProcesses(
+      object.name, event, this.withFormulas(actor, object, record), prior ? this.withFormulas(actor, object, prior) : undefined, this.processEvaluations,
+    ));
+  }
+
   private runAfterSaveFlows(object: SObjectDef, event: 'create' | 'update', record: WireRecord, prior: WireRecord | null): void {
     const flows = this.env.flows();
     if (!flows || !this.plans.for(object).flowTriggers.has('RecordAfterSave')) return;
@@ -358,6 +445,12 @@ export class SavePipeline {
    * that value it is not checked again, which spares a bulk insert a user lookup per row and field.
    */
   private validate(actor: Actor, object: SObjectDef, record: WireRecord, prior: WireRecord | null, systemValues: WireRecord): void {
+    this.validateSystem(actor, object, record, prior, systemValues);
+    this.runValidationRules(actor, object, record, prior);
+  }
+
+  /** Required fields, then each set value that changed (length, restricted picklist, lookup, uniqueness). */
+  private validateSystem(actor: Actor, object: SObjectDef, record: WireRecord, prior: WireRecord | null, systemValues: WireRecord): void {
     const plan = this.plans.for(object);
     const missing: string[] = [];
     for (const field of plan.requiredFields) {
@@ -373,7 +466,10 @@ export class SavePipeline {
       if (field.name in systemValues && systemValues[field.name] === value) continue;
       this.checkFieldValue(actor, plan, field, value, String(record.Id));
     }
+  }
 
+  /** Every active custom validation rule; all failures are reported together. */
+  private runValidationRules(actor: Actor, object: SObjectDef, record: WireRecord, prior: WireRecord | null): void {
     const failures: SalesforceError[] = [];
     let ctx: ReturnType<typeof recordFormulaContext> | undefined;
     for (const rule of object.validationRules) {
@@ -506,7 +602,7 @@ export class SavePipeline {
     this.inSave(actor, () => this.saveUpdate(actor, object, this.existingRecord(object, id), values));
   }
 
-  /** Steps 2-7 of an update, once `input` has been checked (or is the pipeline's own, for a roll-up). */
+  /** Steps 2-9 of an update, once `input` has been checked (or is the pipeline's own, for a roll-up). */
   private saveUpdate(actor: Actor, object: SObjectDef, prior: WireRecord, input: WireRecord): void {
     const record: WireRecord = { ...prior, ...input };
     const systemValues = this.stampModified(actor, record);
@@ -514,6 +610,8 @@ export class SavePipeline {
     applyDerivedFields(object, record, prior, { ...input, ...changes }, formatDateTime(this.env.now()));
     this.validate(actor, object, record, prior, systemValues);
     this.env.store.update(object.name, String(prior.Id), changedFields(this.plans.for(object), prior, record));
+    this.runWorkflowRules(actor, object, 'update', record, prior);
+    this.runProcesses(object, 'update', record, prior);
     this.runAfterSaveFlows(object, 'update', record, prior);
     this.recomputeRollups(actor, object, record, prior);
   }
