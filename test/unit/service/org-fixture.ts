@@ -28,6 +28,8 @@ export function userFiles(project: string): string[] {
 }
 
 export const FIXTURE_ORG = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'project-org');
+/** Workflow rules and Process Builder processes on `Ticket__c` (users admin, agent, reviewer @workflow.test). */
+export const WORKFLOW_ORG = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'workflow-org');
 export const USER_FILES = userFiles(FIXTURE_ORG);
 
 export type Persona = 'admin' | 'worker1' | 'worker2' | 'director' | 'manager' | 'lead' | 'integration';
