@@ -7,6 +7,9 @@ import type { OrgSchema } from './types.js';
  * // "Loaded 58 objects (24 custom), 1,180 fields (341 custom), 4 validation rules, 11 flows (9 active),
  * //  4 permission sets, 5 profiles, 2 flow elements not run (Invoice_Before_Save: actionCalls:apex Notify_Finance;
  * //  Collect_Feedback: screens:Ask); not run: dashboard (1), flexipage (15), report (5)"
+ * // With processes and workflow rules, before "; not run:":
+ * //  "..., 2 processes (Process Builder, 1 runnable), 1 process not run (Case_Chatter: actionCalls:chatterPost myRule_1_A1),
+ * //  3 workflow rules (3 active), 1 workflow action not run (Case.Escalate: Alert Notify_Manager)"
  */
 export function describeLoad(schema: OrgSchema): string {
   const objects = [...schema.objects.values()].filter((o) => !o.tooling);
