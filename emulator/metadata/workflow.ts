@@ -34,6 +34,7 @@ export function parseWorkflow(objectName: string, root: XmlNode, shownAs: string
   const ruleNodes = children(root, 'rules');
   const object = objects.get(objectName.toLowerCase());
   if (!object || object.tooling) {
+    if (ruleNodes.length === 0) return [];
     if (/__c$/i.test(objectName)) throw new MetadataError(shownAs, `"${objectName}" is not an object in this org`);
     // A standard object the emulator does not model: its rules are listed, none is run.
     return ruleNodes.map((node) => ({

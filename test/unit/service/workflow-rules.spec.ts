@@ -302,6 +302,29 @@ test.describe('loading workflow rules', () => {
     });
   });
 
+  test('rules on a standard object or field the emulator does not model are listed as not run, not fatal', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'workflow-overlay-'));
+    try {
+      mkdirSync(join(dir, 'workflows'));
+      const workflow = (body: string): string => `<?xml version="1.0" encoding="UTF-8"?>\n<Workflow xmlns="http://soap.sforce.com/2006/04/metadata">${body}</Workflow>\n`;
+      writeFileSync(join(dir, 'workflows', 'Asset.workflow-meta.xml'), workflow(rule('Asset rule', '<formula>true</formula>')));
+      writeFileSync(join(dir, 'workflows', 'Idea.workflow-meta.xml'), workflow(''));
+      writeFileSync(join(dir, 'workflows', 'Account.workflow-meta.xml'), workflow(
+        rule('Tier rule', '<criteriaItems><field>Account.Tier_Level</field><operation>equals</operation><value>Gold</value></criteriaItems>')
+        + rule('Parent rule', '<criteriaItems><field>Account.Parent.Industry</field><operation>equals</operation><value>Banking</value></criteriaItems>')));
+      const schema = loadOrgSchema({ source: WORKFLOW_ORG, overlays: [dir] });
+      const notRun = new Map((schema.workflowRules ?? []).map((r) => [r.fullName, r.notRunReason]));
+      expect(notRun.get('Asset.Asset rule')).toBe('Asset is not an object the emulator models');
+      expect(notRun.get('Account.Tier rule')).toBe('criteria on Account.Tier_Level (Account.Tier_Level is not a field the emulator models)');
+      // A parent's field through the relationship (Account.ParentId -> Parent) is read, not listed.
+      expect(notRun.has('Account.Parent rule')).toBe(true);
+      expect(notRun.get('Account.Parent rule')).toBeUndefined();
+      expect(describeLoad(schema)).toContain('2 workflow rules not run (Account.Tier rule: criteria on Account.Tier_Level (Account.Tier_Level is not a field the emulator models); Asset.Asset rule: Asset is not an object the emulator models)');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('the fixture\'s rules load with their criteria, and the summary names what is not run', () => {
     const schema = loadOrgSchema({ source: WORKFLOW_ORG });
     const rules = new Map((schema.workflowRules ?? []).map((r) => [r.fullName, r]));
