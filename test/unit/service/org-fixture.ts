@@ -12,7 +12,8 @@
  *   (Project_User, role Director above Worker); manager (Project_User + permission set Project_Manager);
  *   lead (Project_User + permission set group Project_Leads = Project_Manager); integration (+ Api_Only).
  *
- * `orgTest()` gives the same fixtures over the other fixture projects (psg-org, sharing-org, globals-org).
+ * `orgTest()` gives the same fixtures over the other fixture projects (psg-org, sharing-org, globals-org,
+ * workflow-org: workflow rules and Process Builder processes on `Ticket__c`).
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
