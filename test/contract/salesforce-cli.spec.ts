@@ -46,6 +46,10 @@ test('org login access-token and org display: connected, auth stored (encrypted)
   expect(stored.accessToken).toBeTruthy();
   expect(stored.accessToken).not.toBe(admin.accessToken);
   expect(JSON.stringify(display.json)).not.toContain(admin.accessToken ?? 'no token');
+  // Offline: the update plugin never claimed an autoupdate run, telemetry never started its cache.
+  const cache = path.join(sf.home, '.cache', 'sf');
+  const cached = existsSync(cache) ? readdirSync(cache) : [];
+  expect(cached.filter((f) => /autoupdate|telemetry|CLIID/i.test(f))).toEqual([]);
 });
 
 test('data create / get / update / delete record really write the org', async ({ sf, admin }) => {
