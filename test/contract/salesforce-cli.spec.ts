@@ -13,6 +13,10 @@ import { ORG_ALIAS, expect, test, unique } from './fixtures/salesforce-cli.fixtu
 
 const o = ['-o', ORG_ALIAS];
 
+// Every `sf` command is a new process that loads the CLI's ~700 packages: 2-3 s on an idle 2-core machine,
+// several times that when the machine is shared. A test here runs up to six of them.
+test.describe.configure({ timeout: 120_000 });
+
 interface TreeImportRow {
   refId: string;
   type: string;
