@@ -1,9 +1,9 @@
 /**
  * Versions, resources by version and limits (reference §3), plus the tooling-only executeAnonymous (§7).
  */
-import type { RestContext, RestResult, Route } from './rest-types.js';
 import { anonymousApexNotRun } from './anonymous-apex.js';
 import { identityUrl } from './identity.js';
+import type { RestContext, RestResult, Route } from './rest-types.js';
 
 /** The oldest and newest API versions the emulator lists; any `vNN.N` in a path is still accepted. */
 export const OLDEST_LISTED_VERSION = 50;

@@ -50,7 +50,9 @@ export function createOrgApp(org: OrgHandle, options: OrgServerOptions = {}): ex
 
   // Runs of slashes in the path are one slash, as on a real org: the Salesforce CLI stores instance URLs
   // with a trailing slash and jsforce appends `/services/...`, so every CLI request starts with
-  // `//services/`. Only the path is touched; `req.originalUrl` keeps what the client sent, for the logs.
+  // `//services/`, and real orgs serve it. [UNVERIFIED] that a real org also merges slashes further in the
+  // path (`/services//data`); web servers commonly do. Only the path is touched; `req.originalUrl` keeps
+  // what the client sent, for the logs.
   app.use((req, _res, next) => {
     req.url = collapseSlashes(req.url);
     next();
@@ -217,7 +219,7 @@ function unhandled(req: Request, res: Response, log: (line: string) => void): vo
 }
 
 /** `//services//data/v62.0?q=a//b` -> `/services/data/v62.0?q=a//b` (the query string is left as sent). */
-export function collapseSlashes(url: string): string {
+function collapseSlashes(url: string): string {
   const queryStart = url.indexOf('?');
   const path = queryStart === -1 ? url : url.slice(0, queryStart);
   if (!path.includes('//')) return url;
