@@ -157,6 +157,35 @@ export interface QueryPage {
   records: WireRecord[];
 }
 
+/**
+ * One column of a SOQL statement as `GET /query?q=...&columns=true` describes it: what the Salesforce CLI's
+ * `sf data query` and the Developer Console read to lay out a result. A parent path (`Owner.Name`) is a
+ * column for the relationship with the field in `joinColumns`; a subquery is an `aggregate` column whose
+ * `joinColumns` are its own columns; an aggregate function is `expr0`... unless aliased.
+ */
+export interface QueryColumn {
+  aggregate: boolean;
+  apexType: string | null;
+  booleanType: boolean;
+  columnName: string;
+  custom: boolean;
+  displayName: string;
+  foreignKeyName: string | null;
+  insertable: boolean;
+  joinColumns: QueryColumn[];
+  numberType: boolean;
+  textType: boolean;
+  updatable: boolean;
+}
+
+export interface QueryColumns {
+  columnMetadata: QueryColumn[];
+  entityName: string;
+  groupBy: boolean;
+  idSelected: boolean;
+  keyPrefix: string | null;
+}
+
 export interface UserSummary {
   id: string;
   username: string;
@@ -255,6 +284,11 @@ export interface OrgServiceApi {
   query(session: Session, soql: string, options: { scanAll?: boolean; tooling?: boolean; batchSize?: number; apiVersion: string }): QueryPage;
   queryMore(session: Session, locator: string, apiVersion: string): QueryPage;
   search(session: Session, sosl: string, apiVersion: string): WireRecord[];
+  /**
+   * The columns of a SOQL statement without running it (`/query?q=...&columns=true`), checked against the
+   * user's access exactly as the query would be (an unreadable field fails the same way).
+   */
+  queryColumns(session: Session, soql: string, options: { tooling?: boolean }): QueryColumns;
 
   // --- Lightning UI helpers (same security underneath) ------------------------------------------
   layout(session: Session, object: string, recordTypeId: string | null, mode: 'view' | 'edit' | 'create'): ResolvedLayoutSection[];

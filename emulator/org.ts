@@ -20,6 +20,7 @@ import { importDataTree } from './service/data-import.js';
 import { OrgService } from './service/org-service.js';
 import { executeSoql } from './soql/execute-soql.js';
 import { executeSosl } from './soql/execute-sosl.js';
+import { soqlColumns } from './soql/query-columns.js';
 import { Store } from './store/store.js';
 import { readJsonFile } from './metadata/json-file.js';
 
@@ -77,6 +78,7 @@ export class Org {
       compileFormula: (source, ctx, options) => compileFormula(source, ctx, options),
       executeSoql: (soql, options) => executeSoql(store, schema, soql, options),
       executeSosl: (sosl, options) => executeSosl(store, schema, sosl, options).searchRecords,
+      describeSoqlColumns: (soql, options) => soqlColumns(schema, soql, options),
       createFlowRuntime: (host) => new FlowRuntime([...schema.flows.values()], host),
     });
     let imported = '';

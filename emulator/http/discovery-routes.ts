@@ -1,8 +1,9 @@
 /**
  * Versions, resources by version and limits (reference §3), plus the tooling-only executeAnonymous (§7).
  */
-import type { RestContext, RestResult, Route } from './rest-types.js';
+import { anonymousApexNotRun } from './anonymous-apex.js';
 import { identityUrl } from './identity.js';
+import type { RestContext, RestResult, Route } from './rest-types.js';
 
 /** The oldest and newest API versions the emulator lists; any `vNN.N` in a path is still accepted. */
 export const OLDEST_LISTED_VERSION = 50;
@@ -43,22 +44,7 @@ function resources(ctx: RestContext): RestResult {
   return { status: 200, body };
 }
 
-/**
- * The emulator runs no Apex, so an anonymous block is answered with the real result shape as a compile
- * failure: claiming success would let a spec pass here and fail against a real org.
- */
+/** Anonymous Apex through the Tooling REST API: answered as not run (see anonymous-apex.ts). */
 function executeAnonymous(_ctx: RestContext, _params: Record<string, string>, req: { query: URLSearchParams }): RestResult {
-  const body = req.query.get('anonymousBody') ?? '';
-  return {
-    status: 200,
-    body: {
-      line: 1,
-      column: 1,
-      compiled: false,
-      success: false,
-      compileProblem: `The org emulator does not run Apex: anonymous Apex (${body.length} characters) was not executed. Run it against a real org or sandbox.`,
-      exceptionStackTrace: null,
-      exceptionMessage: null,
-    },
-  };
+  return { status: 200, body: anonymousApexNotRun(req.query.get('anonymousBody') ?? '') };
 }

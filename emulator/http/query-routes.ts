@@ -34,6 +34,8 @@ function query(ctx: RestContext, req: RestRequest, scanAll: boolean): RestResult
   if (soql === null || soql.trim() === '') {
     throw new SalesforceError('MALFORMED_QUERY', 'A query string must be provided.');
   }
+  // `columns=true` describes the statement's columns instead of running it (the CLI's `sf data query`).
+  if (req.query.get('columns') === 'true') return { status: 200, body: ctx.service.queryColumns(ctx.session, soql, { tooling: ctx.tooling }) };
   const page = ctx.service.query(ctx.session, soql, { scanAll, tooling: ctx.tooling, batchSize: batchSizeOf(ctx), apiVersion: ctx.version });
   return { status: 200, body: shapePage(ctx, page, entityOf(soql)) };
 }

@@ -9,11 +9,12 @@ import { queryRoutes } from './query-routes.js';
 import { RestRouter } from './rest-router.js';
 import type { Route } from './rest-types.js';
 import { sobjectRoutes } from './sobject-routes.js';
+import { treeRoutes } from './tree-routes.js';
 import { uiApiRoutes } from './ui-api-routes.js';
 
 export function createRestRouter(extra: Route[] = []): RestRouter {
   const router = new RestRouter();
-  router.add(...discoveryRoutes, ...sobjectRoutes, ...collectionRoutes, ...queryRoutes, ...bulkRoutes, ...uiApiRoutes, ...extra);
+  router.add(...discoveryRoutes, ...sobjectRoutes, ...collectionRoutes, ...treeRoutes, ...queryRoutes, ...bulkRoutes, ...uiApiRoutes, ...extra);
   router.add(...compositeRoutes((ctx, req) => router.dispatch(ctx, req)));
   return router;
 }

@@ -14,6 +14,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { SalesforceError } from '../contracts.js';
 import type { OrgServiceApi, Session } from '../contracts.js';
 import { mountLightning } from '../ui/index.js';
+import { handleApexSoap } from './apex-soap.js';
 import { apiVersions } from './discovery-routes.js';
 import { identityDocument, id18, userInfoClaims } from './identity.js';
 import { OAuthError, SingleAccessTokens, tokenGrant } from './oauth.js';
@@ -47,6 +48,16 @@ export function createOrgApp(org: OrgHandle, options: OrgServerOptions = {}): ex
   app.set('etag', false);
   app.set('query parser', 'simple');
 
+  // Runs of slashes in the path are one slash, as on a real org: the Salesforce CLI stores instance URLs
+  // with a trailing slash and jsforce appends `/services/...`, so every CLI request starts with
+  // `//services/`, and real orgs serve it. [UNVERIFIED] that a real org also merges slashes further in the
+  // path (`/services//data`); web servers commonly do. Only the path is touched; `req.originalUrl` keeps
+  // what the client sent, for the logs.
+  app.use((req, _res, next) => {
+    req.url = collapseSlashes(req.url);
+    next();
+  });
+
   if (options.latencyMs && options.latencyMs > 0) {
     const latency = options.latencyMs;
     app.use((_req, _res, next) => void setTimeout(next, latency));
@@ -75,6 +86,10 @@ export function createOrgApp(org: OrgHandle, options: OrgServerOptions = {}): ex
   // --- SOAP login / logout ----------------------------------------------------------------------
   app.post(['/services/Soap/u/:version', '/services/Soap/u/:version/:orgId'], (req, res) => {
     handleSoap(req, res, service, originOf(req), String(req.params['version']));
+  });
+  // --- Apex SOAP API (anonymous Apex, answered as not run) -------------------------------------------
+  app.post(['/services/Soap/s/:version', '/services/Soap/s/:version/:orgId'], (req, res) => {
+    handleApexSoap(req, res, service);
   });
   app.all(['/services/Soap/{*rest}'], (req, res) => {
     res.status(500).setHeader('Content-Type', XML_CONTENT_TYPE);
@@ -201,6 +216,14 @@ export function createOrgServer(org: OrgHandle, options: OrgServerOptions = {}):
 function unhandled(req: Request, res: Response, log: (line: string) => void): void {
   log(`Unhandled request: ${req.method} ${req.originalUrl}`);
   sendJson(res, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+}
+
+/** `//services//data/v62.0?q=a//b` -> `/services/data/v62.0?q=a//b` (the query string is left as sent). */
+function collapseSlashes(url: string): string {
+  const queryStart = url.indexOf('?');
+  const path = queryStart === -1 ? url : url.slice(0, queryStart);
+  if (!path.includes('//')) return url;
+  return path.replace(/\/{2,}/g, '/') + (queryStart === -1 ? '' : url.slice(queryStart));
 }
 
 function isUnknownRoute(body: unknown): boolean {

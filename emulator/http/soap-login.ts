@@ -28,6 +28,18 @@ export function soapFault(code: string, message: string): string {
   );
 }
 
+/** The header and body of a SOAP request (namespace prefixes dropped), or null when it is not XML. */
+export function parseEnvelope(raw: unknown): { header: Record<string, unknown>; body: Record<string, unknown> } | null {
+  let envelope: Record<string, unknown>;
+  try {
+    envelope = parser.parse(typeof raw === 'string' ? raw : '') as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  const env = (envelope['Envelope'] ?? {}) as Record<string, unknown>;
+  return { header: (env['Header'] ?? {}) as Record<string, unknown>, body: (env['Body'] ?? {}) as Record<string, unknown> };
+}
+
 function loginResponse(service: OrgServiceApi, session: Session, origin: string, version: string): string {
   const user = service.user(session.userId);
   const org15 = id18(session.orgId).slice(0, 15);
@@ -72,17 +84,12 @@ export function handleSoap(req: Request, res: Response, service: OrgServiceApi, 
     res.status(status).setHeader('Content-Type', XML_CONTENT_TYPE);
     res.end(xml);
   };
-  const raw = typeof req.body === 'string' ? req.body : '';
-  let envelope: Record<string, unknown>;
-  try {
-    envelope = parser.parse(raw) as Record<string, unknown>;
-  } catch {
+  const envelope = parseEnvelope(req.body);
+  if (!envelope) {
     send(500, soapFault('INVALID_XML', 'The request body is not well-formed XML.'));
     return;
   }
-  const env = (envelope['Envelope'] ?? {}) as Record<string, unknown>;
-  const body = (env['Body'] ?? {}) as Record<string, unknown>;
-  const header = (env['Header'] ?? {}) as Record<string, unknown>;
+  const { body, header } = envelope;
   try {
     if ('login' in body) {
       const login = (body['login'] ?? {}) as Record<string, unknown>;

@@ -10,7 +10,7 @@
  */
 import {
   SalesforceError,
-  type OrgServiceApi, type QueryPage, type RecordTypeChoice, type RecordTypePicklists, type ResolvedLayoutSection, type Session,
+  type OrgServiceApi, type QueryColumns, type QueryPage, type RecordTypeChoice, type RecordTypePicklists, type ResolvedLayoutSection, type Session,
   type UserSummary, type WireRecord, type WireValue,
 } from '../contracts.js';
 import { IdMinter } from '../ids.js';
@@ -20,7 +20,7 @@ import { PipelineFlowHost } from './flow-host.js';
 import { evaluateFormulaField, type CompileFormulaFn } from './formula-context.js';
 import { FormulaRegistry } from './formulas.js';
 import { OrgLimits } from './limits.js';
-import type { ExecuteSoql, ExecuteSosl, FlowRuntimePort, SoqlAccess, StorePort } from './ports.js';
+import type { DescribeSoqlColumns, ExecuteSoql, ExecuteSosl, FlowRuntimePort, SoqlAccess, StorePort } from './ports.js';
 import { QueryCursors } from './query.js';
 import { RecordReader } from './records.js';
 import { SavePipeline, type Actor } from './save.js';
@@ -46,6 +46,8 @@ export interface OrgServiceOptions {
   compileFormula: CompileFormulaFn;
   executeSoql: ExecuteSoql;
   executeSosl?: ExecuteSosl;
+  /** Describes a SOQL statement's columns without running it (`/query?columns=true`). */
+  describeSoqlColumns?: DescribeSoqlColumns;
   /** Builds the flow runtime over the host this service provides (absent: no flows run). */
   createFlowRuntime?: (host: FlowHost) => FlowRuntimePort;
   /** DailyApiRequests maximum (Salesforce's default for a developer org is 15000). */
@@ -304,6 +306,11 @@ export class OrgService implements OrgServiceApi {
       apiVersion, now: this.now(), access: this.soqlAccess(access, false),
       formula: (object, field, record) => this.formulaValue(object, field, record, access),
     });
+  }
+
+  queryColumns(session: Session, soql: string, options: { tooling?: boolean }): QueryColumns {
+    if (!this.options.describeSoqlColumns) throw new SalesforceError('NOT_FOUND', 'The requested resource does not exist', [], 404);
+    return this.options.describeSoqlColumns(soql, { access: this.soqlAccess(this.accessOf(session), options.tooling === true) });
   }
 
   // --- Lightning UI helpers -------------------------------------------------------------------

@@ -3,7 +3,8 @@
  * narrow interfaces so that the service states its dependencies in one place. `Org.load` passes the real
  * implementations; TypeScript checks structurally that they fit.
  */
-import type { WireRecord, WireValue } from '../contracts.js';
+import type { QueryColumns, WireRecord, WireValue } from '../contracts.js';
+import type { SoqlColumnsOptions } from '../soql/query-columns.js';
 import type { SoqlOptions, SoqlResult } from '../soql/soql-types.js';
 
 /** The store as the service uses it (emulator/store/store.ts). Records travel in wire format. */
@@ -28,6 +29,7 @@ export type { RowScope, SoqlAccess, SoqlOptions, SoqlResult } from '../soql/soql
 
 export type ExecuteSoql = (soql: string, options: SoqlOptions) => SoqlResult;
 export type ExecuteSosl = (sosl: string, options: SoqlOptions) => WireRecord[];
+export type DescribeSoqlColumns = (soql: string, options: SoqlColumnsOptions) => QueryColumns;
 
 /** The flow runtime as the save pipeline calls it (emulator/flows/runtime.ts). */
 export interface FlowRuntimePort {

@@ -10,7 +10,7 @@
 import { parseQuery, type Query, type WhereClause } from '@jetstreamapp/soql-parser-js';
 import {
   SalesforceError,
-  type OrgServiceApi, type QueryPage, type RecordTypeChoice, type RecordTypePicklists, type ResolvedLayoutItem, type ResolvedLayoutSection,
+  type OrgServiceApi, type QueryColumns, type QueryPage, type RecordTypeChoice, type RecordTypePicklists, type ResolvedLayoutItem, type ResolvedLayoutSection,
   type Session, type UserSummary, type WireRecord,
 } from '../../../emulator/contracts.js';
 import type { FieldType } from '../../../emulator/metadata/types.js';
@@ -337,6 +337,10 @@ export class InMemoryOrgService implements OrgServiceApi {
 
   search(): WireRecord[] {
     throw new Error('search is not used by the Lightning UI');
+  }
+
+  queryColumns(): QueryColumns {
+    throw new Error('queryColumns is not used by the Lightning UI');
   }
 
   // --- Lightning helpers --------------------------------------------------------------------------
