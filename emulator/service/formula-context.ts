@@ -91,6 +91,7 @@ function typeOfPath(schema: OrgSchema, objectName: string | undefined, path: str
     if (!object || fields?.toLowerCase() !== 'fields' || !field || extra.length > 0) return null;
     return schema.objects.get(object.toLowerCase())?.fields.get(field.toLowerCase())?.type ?? null;
   }
+  if (headLower === '$user' && rest.length === 1 && userTheme(rest[0]!) !== undefined) return 'string';
   const globalObject = GLOBAL_OBJECTS[headLower];
   if (globalObject) return typeAlong(schema, schema.objects.get(globalObject.toLowerCase()), rest);
   if (objectName === undefined) return null;
@@ -114,6 +115,16 @@ function typeAlong(schema: OrgSchema, object: SObjectDef | undefined, path: stri
     current = target ? schema.objects.get(target.toLowerCase()) : undefined;
   }
   return null;
+}
+
+/**
+ * `$User.UITheme` / `$User.UIThemeDisplayed`: the user's preferred and displayed look (Salesforce help,
+ * "$User.UITheme and $User.UIThemeDisplayed"): `Theme4d` is Lightning Experience, the one UI the
+ * emulator serves. They are merge fields of `$User`, not fields of the User object.
+ */
+function userTheme(field: string): string | undefined {
+  const lower = field.toLowerCase();
+  return lower === 'uitheme' || lower === 'uithemedisplayed' ? 'Theme4d' : undefined;
 }
 
 /** The standard fields every custom metadata record has, read from its definition. */
@@ -270,8 +281,11 @@ export function globalValue(host: FormulaHost, path: readonly string[], depth = 
       return rest.length === 1 && rest[0]!.toLowerCase() === 'origindatetime' ? '1900-01-01T00:00:00.000+0000' : undefined;
     case '$api':
       return apiValue(host, rest);
-    case '$user':
+    case '$user': {
+      const theme = rest.length === 1 ? userTheme(rest[0]!) : undefined;
+      if (theme !== undefined) return theme;
       return valueAlong(host, 'User', host.store.get('User', host.userId) ?? null, rest, depth);
+    }
     case '$organization': {
       const orgId = host.store.allIds('Organization')[0];
       return valueAlong(host, 'Organization', orgId ? (host.store.get('Organization', orgId) ?? null) : null, rest, depth);
