@@ -13,6 +13,7 @@
  *   (10, 10, APAC, inactive, no go-live).
  * - Users: admin (System Administrator), alice and bob (profile Job_User).
  */
+import { globalValue } from '../../../emulator/service/formula-context.js';
 import { orgTest, expect, failure } from './org-fixture.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,9 +66,18 @@ test.describe('polymorphic owner paths', () => {
     const bobsJob = org.service.create(bob, 'Job__c', { Name: 'Bob job' });
     expect(org.service.retrieve(bob, 'Job__c', alicesJob).Owner_First_Name__c).toBe('Alice');
     expect(org.service.retrieve(alice, 'Job__c', bobsJob).Owner_First_Name__c).toBe('Bob');
-    // A user owns both, so the Queue path reads blank, as on a real org. (Queues are not modelled: no
-    // record of the emulator can be owned by one yet.)
+    // A user owns both, so the Queue path reads blank, as on a real org.
     expect(org.service.retrieve(alice, 'Job__c', alicesJob).Owner_Queue_Name__c).toBeNull();
+  });
+
+  test('on a job a queue owns, Owner:Queue.QueueName reads the queue and Owner:User.FirstName is blank', ({ org, login }) => {
+    // Queues are not modelled beyond their Group row (no QueueSobject check, no queue sharing), but an
+    // admin can create one through the API and give it a record, so the path is read as a real org reads it.
+    const admin = login('admin');
+    const queue = org.service.create(admin, 'Group', { Name: 'Support Queue', DeveloperName: 'Support_Queue', Type: 'Queue' });
+    const job = org.service.create(admin, 'Job__c', { Name: 'Queued job' });
+    org.service.update(admin, 'Job__c', job, { OwnerId: queue });
+    expect(org.service.retrieve(admin, 'Job__c', job)).toMatchObject({ Owner_Queue_Name__c: 'Support Queue', Owner_First_Name__c: null });
   });
 
   test('Job__r.Owner:User.LastName follows the lookup, then the owner, and follows an ownership change', ({ org, login }) => {
@@ -94,6 +104,23 @@ test.describe('$CustomMetadata', () => {
     expect(job.Region__c).toBe('EMEA');
     const given = org.service.retrieve(alice, 'Job__c', org.service.create(alice, 'Job__c', { Name: 'Given', Region__c: 'AMER' }));
     expect(given.Region__c).toBe('AMER');
+  });
+
+  test('the standard fields of a record read from its definition; an unknown record or field is not answered', ({ org, login }) => {
+    const alice = login('alice');
+    const host = org.service.pipeline.formulaHost({ access: org.service.security.accessFor(alice.userId), systemMode: false });
+    const read = (record: string, field: string): unknown => globalValue(host, ['$CustomMetadata', 'Job_Setting__mdt', record, field]);
+    expect(read('Other', 'DeveloperName')).toBe('Other');
+    expect(read('Other', 'MasterLabel')).toBe('Other Region');
+    expect(read('Other', 'Label')).toBe('Other Region');
+    expect(read('Other', 'QualifiedApiName')).toBe('Other');
+    expect(read('Other', 'NamespacePrefix')).toBeNull();
+    // A checkbox the record leaves out is unchecked; a date it sets to nil is blank.
+    expect(read('Other', 'Active__c')).toBe(false);
+    expect(read('Other', 'Go_Live__c')).toBeNull();
+    expect(read('Default', 'Go_Live__c')).toBe('2025-01-01');
+    expect(read('Missing', 'Region__c')).toBeUndefined();
+    expect(read('Default', 'Nope__c')).toBeUndefined();
   });
 
   test('a validation rule compares with the record\'s value: above the cap fails, at the cap saves', ({ org, login }) => {
