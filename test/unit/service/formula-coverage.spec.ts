@@ -13,7 +13,8 @@
  *   (10, 10, APAC, inactive, no go-live).
  * - Users: admin (System Administrator), alice and bob (profile Job_User).
  */
-import { globalValue } from '../../../emulator/service/formula-context.js';
+import { compileFormula } from '../../../emulator/formula/index.js';
+import { compileContext, globalValue, recordFormulaContext } from '../../../emulator/service/formula-context.js';
 import { orgTest, expect, failure } from './org-fixture.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -183,6 +184,19 @@ test.describe('$Label, flows, $Api', () => {
     expect(org.service.retrieve(alice, 'Job__c', id).Partner_Url__c).toBeNull();
     org.service.setInstanceUrl('http://127.0.0.1:18201/');
     expect(org.service.retrieve(alice, 'Job__c', id).Partner_Url__c).toBe(`http://127.0.0.1:18201/services/Soap/u/54.0/${org.service.orgId.slice(0, 15)}`);
+  });
+
+  test('$System.OriginDateTime is 1900-01-01 GMT; $Label and $CustomMetadata paths that do not exist do not compile', ({ org, login }) => {
+    const alice = login('alice');
+    const host = org.service.pipeline.formulaHost({ access: org.service.security.accessFor(alice.userId), systemMode: false });
+    const evaluate = (source: string): unknown => compileFormula(source, compileContext(org.schema, 'Job__c', 'CustomField Job__c.Test__c'))
+      .evaluate(recordFormulaContext(host, 'Job__c', {}, null));
+    expect(evaluate('$System.OriginDateTime')).toBe('1900-01-01T00:00:00.000+0000');
+    expect(evaluate('TODAY() - DATEVALUE($System.OriginDateTime) > 45000')).toBe(true);
+    expect(evaluate('$Label.Job_Stamp')).toBe('Stamped');
+    expect(() => evaluate('$Label.No_Such_Label')).toThrow('CustomField Job__c.Test__c: unknown field $Label.No_Such_Label');
+    expect(() => evaluate('$CustomMetadata.Job_Setting__mdt.Missing.Region__c')).toThrow('unknown field $CustomMetadata.Job_Setting__mdt.Missing.Region__c');
+    expect(() => evaluate('$Api.Session_Token')).toThrow('unknown field $Api.Session_Token');
   });
 
   test('the load summary counts the function list', ({ org }) => {
