@@ -8,7 +8,8 @@
 import type {
   CompiledFormula, FormulaCompileContext, FormulaRuntimeContext, WireRecord, WireValue,
 } from '../contracts.js';
-import type { CustomMetadataRecordDef, FieldDef, FieldType, OrgSchema, SObjectDef } from '../metadata/types.js';
+import type { FieldDef, FieldType, OrgSchema, SObjectDef } from '../metadata/types.js';
+import { apiValue, apiValueKind, customMetadataType, customMetadataValue, ORIGIN_DATE_TIME, userTheme } from './formula-globals.js';
 import type { StorePort } from './ports.js';
 
 /** The formula engine's compile function (emulator/formula/index.ts `compileFormula`). */
@@ -117,62 +118,6 @@ function typeAlong(schema: OrgSchema, object: SObjectDef | undefined, path: stri
   return null;
 }
 
-/**
- * `$User.UITheme` / `$User.UIThemeDisplayed`: the user's preferred and displayed look (Salesforce help,
- * "$User.UITheme and $User.UIThemeDisplayed"): `Theme4d` is Lightning Experience, the one UI the
- * emulator serves. They are merge fields of `$User`, not fields of the User object.
- */
-function userTheme(field: string): string | undefined {
-  const lower = field.toLowerCase();
-  return lower === 'uitheme' || lower === 'uithemedisplayed' ? 'Theme4d' : undefined;
-}
-
-/** The standard fields every custom metadata record has, read from its definition. */
-const CUSTOM_METADATA_STANDARD: Record<string, (record: CustomMetadataRecordDef) => WireValue> = {
-  id: (record) => record.id,
-  developername: (record) => record.developerName,
-  masterlabel: (record) => record.label,
-  label: (record) => record.label,
-  qualifiedapiname: (record) => record.developerName,
-  namespaceprefix: () => null,
-  language: () => 'en_US',
-};
-
-/** `$CustomMetadata.Type__mdt.Record.Field__c`: the record must exist, as a real org checks when the formula is saved. */
-function customMetadataType(schema: OrgSchema, path: string[]): FieldType | null {
-  const [type, name, fieldName, ...extra] = path;
-  if (!type || !name || !fieldName || extra.length > 0) return null;
-  const record = schema.customMetadataRecords?.get(`${type}.${name}`.toLowerCase());
-  if (!record) return null;
-  return schema.objects.get(record.type.toLowerCase())?.fields.get(fieldName.toLowerCase())?.type ?? null;
-}
-
-function customMetadataValue(schema: OrgSchema, path: string[]): WireValue | undefined {
-  const [type, name, fieldName, ...extra] = path;
-  if (!type || !name || !fieldName || extra.length > 0) return undefined;
-  const record = schema.customMetadataRecords?.get(`${type}.${name}`.toLowerCase());
-  const field = record ? schema.objects.get(record.type.toLowerCase())?.fields.get(fieldName.toLowerCase()) : undefined;
-  if (!record || !field) return undefined;
-  const standard = CUSTOM_METADATA_STANDARD[field.name.toLowerCase()];
-  if (standard) return standard(record);
-  // A field the record leaves out is blank (a checkbox unchecked), as in a row that never set it.
-  return record.values.get(field.name) ?? (field.type === 'boolean' ? false : null);
-}
-
-/**
- * `$Api` merge fields: `Session_ID`, and the SOAP endpoints `Partner_Server_URL_NNN` /
- * `Enterprise_Server_URL_NNN` for API version NN.N (`_540` is 54.0), in the shape the SOAP login hands
- * out (protocol reference §2.1: `{instance}/services/Soap/u/{version}/{15-char org id}`; `/c/` is the
- * enterprise endpoint, identity.ts).
- */
-function apiValueKind(name: string): { kind: 'session' } | { kind: 'server'; letter: 'u' | 'c'; version: string } | null {
-  if (name.toLowerCase() === 'session_id') return { kind: 'session' };
-  const match = /^(partner|enterprise)_server_url_(\d{2,3})$/i.exec(name);
-  if (!match) return null;
-  const digits = Number(match[2]);
-  return { kind: 'server', letter: match[1]!.toLowerCase() === 'partner' ? 'u' : 'c', version: `${Math.floor(digits / 10)}.${digits % 10}` };
-}
-
 /** What a record's formula scope needs from the org. */
 export interface FormulaHost {
   schema: OrgSchema;
@@ -221,24 +166,6 @@ function vlookup(host: FormulaHost, objectName: string, matchField: string, valu
   return match ? valueAlong(host, object.name, match, [returnField], depth) : null;
 }
 
-/**
- * `$Api` values. The server URLs are the org's instance URL (the address its HTTP server listens on)
- * plus the SOAP path. The org cannot answer (undefined) `Session_ID`, nor the URLs while it is not
- * served over HTTP: a flow that reads them faults naming the global, and a formula reads them blank.
- * No session id is given because a record's formula is computed for a user, not for a page session,
- * and a session id in a field value would end up in test reports and traces (brief: secrets never
- * reach a report); a real org gives the viewer's session there ([UNVERIFIED] which one a REST read gets).
- */
-function apiValue(host: FormulaHost, path: string[]): WireValue | undefined {
-  const [name, ...extra] = path;
-  const kind = name && extra.length === 0 ? apiValueKind(name) : null;
-  if (!kind || kind.kind === 'session') return undefined;
-  const instance = host.instanceUrl?.();
-  const orgId = host.store.allIds('Organization')[0];
-  if (!instance || !orgId) return undefined;
-  return `${instance}/services/Soap/${kind.letter}/${kind.version}/${orgId.slice(0, 15)}`;
-}
-
 function valueOfPath(host: FormulaHost, objectName: string, record: WireRecord, path: string[], depth: number): WireValue | undefined {
   const [head, ...rest] = path;
   if (head === undefined) return undefined;
@@ -276,9 +203,7 @@ export function globalValue(host: FormulaHost, path: readonly string[], depth = 
       return host.schema.customLabels?.get(name.toLowerCase())?.value ?? undefined;
     }
     case '$system':
-      // "$System.OriginDateTime: a global merge field that represents the literal value of 1900-01-01
-      // 00:00:00" (Salesforce help, Global Variables), in GMT.
-      return rest.length === 1 && rest[0]!.toLowerCase() === 'origindatetime' ? '1900-01-01T00:00:00.000+0000' : undefined;
+      return rest.length === 1 && rest[0]!.toLowerCase() === 'origindatetime' ? ORIGIN_DATE_TIME : undefined;
     case '$api':
       return apiValue(host, rest);
     case '$user': {
