@@ -96,7 +96,12 @@ export function sanitizeFormulaHtml(markup: string): string {
   return out + '</a>'.repeat(openLinks);
 }
 
-/** The output slot of an HTML-formatted field, as Lightning renders it. */
+/** The output slot of an HTML-formatted field, as Lightning renders it on a record page. */
 export function richTextOutput(markup: string): SafeHtml {
   return raw(`<lightning-formatted-rich-text slot="outputField" class="slds-rich-text-editor__output"><span>${sanitizeFormulaHtml(markup)}</span></lightning-formatted-rich-text>`);
+}
+
+/** The same value in a list view cell. */
+export function richText(markup: string): SafeHtml {
+  return raw(`<lightning-formatted-rich-text class="slds-rich-text-editor__output"><span>${sanitizeFormulaHtml(markup)}</span></lightning-formatted-rich-text>`);
 }

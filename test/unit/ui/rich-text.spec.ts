@@ -5,6 +5,7 @@
 import { expect, test } from '@playwright/test';
 import type { ResolvedLayoutItem } from '../../../emulator/contracts.js';
 import { renderOutputValue, type RenderContext } from '../../../emulator/ui/field-output.js';
+import { listPage } from '../../../emulator/ui/list-page.js';
 import { sanitizeFormulaHtml } from '../../../emulator/ui/rich-text.js';
 
 const ctx: RenderContext = {
@@ -38,4 +39,16 @@ test('markup outside the allowlist is shown as text, and unsafe links lose their
   // An unclosed link is closed; a stray closing tag is dropped; BR()'s newline is a line break.
   expect(sanitizeFormulaHtml('<a href="/x">open')).toBe('<a href="/x">open</a>');
   expect(sanitizeFormulaHtml('a</a>\nb')).toBe('a<br>b');
+});
+
+test('a list view cell of an IMAGE formula shows the image', () => {
+  const page = listPage({
+    object: { name: 'Job__c', label: 'Job', labelPlural: 'Jobs', keyPrefix: 'a00', custom: true, queryable: true, createable: true, layoutable: true, customSetting: false },
+    canCreate: false,
+    listName: 'Recently Viewed',
+    columns: [{ field: 'Name', label: 'Job Name' }, { field: 'Status_Icon__c', label: 'Status Icon', htmlFormatted: true }, { field: 'Note__c', label: 'Note' }],
+    rows: [{ id: 'a005g0000000001AAA', name: 'Green job', cells: { Status_Icon__c: '<img src="/img/g.gif" alt="On track" border="0"/>', Note__c: '<b>x</b>' }, links: {} }],
+  }).text;
+  expect(page).toContain('<span class="slds-truncate"><lightning-formatted-rich-text class="slds-rich-text-editor__output"><span><img src="/img/g.gif" alt="On track" border="0"></span>');
+  expect(page).toContain('&lt;b&gt;x&lt;/b&gt;');
 });
