@@ -60,12 +60,24 @@ export interface FormulaRuntimeContext {
   now(): Date;
   /** The org's user time zone for TODAY()/date conversions; UTC is acceptable. */
   timeZone?: string;
+  /**
+   * Optional: VLOOKUP's search, the `returnField` of the `object` record whose `matchField` (its name
+   * field) equals `value`; null when no record matches. Without it VLOOKUP reads blank.
+   */
+  vlookup?(object: string, matchField: string, value: string, returnField: string): WireValue | undefined;
+  /** ISCLONE: the record being saved was cloned from another. Absent means false. */
+  isClone?: boolean;
 }
 
 export interface CompiledFormula {
   readonly source: string;
   /** Every reference path the formula reads (for cross-object loading and ISCHANGED tracking). */
   readonly references: string[][];
+  /**
+   * A text formula that calls IMAGE or HYPERLINK returns markup: describe's `htmlFormatted`, and the
+   * record page renders it as HTML. Absent means false.
+   */
+  readonly htmlFormatted?: boolean;
   evaluate(ctx: FormulaRuntimeContext): WireValue;
 }
 
@@ -228,6 +240,8 @@ export interface ResolvedLayoutItem {
   referenceTo?: string[];
   length: number;
   scale: number;
+  /** A formula that builds markup (IMAGE, HYPERLINK): the page renders it as HTML. Added by the formula coverage work. */
+  htmlFormatted?: boolean;
 }
 
 /** Field API name -> the values a record type offers and its default (null without one). */
@@ -244,6 +258,11 @@ export interface OrgServiceApi {
   readonly orgId: string;
   readonly orgName: string;
   readonly isSandbox: boolean;
+  /**
+   * Optional: the URL the org is served on, its instance URL (`http://127.0.0.1:8787`), told by the HTTP
+   * server once it listens. Formulas read it through `$Api.Partner_Server_URL_NNN`.
+   */
+  setInstanceUrl?(url: string): void;
 
   // --- sessions -------------------------------------------------------------------------------
   /** Username + password (SOAP login, OAuth password flow, UI login). Throws INVALID_LOGIN. */

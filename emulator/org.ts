@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileFormula } from './formula/index.js';
+import { compileFormula, describeFunctionCoverage } from './formula/index.js';
 import { FlowRuntime } from './flows/runtime.js';
 import { to18 } from './ids.js';
 import { describeLoad } from './metadata/describe-load.js';
@@ -90,7 +90,7 @@ export class Org {
     const counts = service.formulas.counts;
     const seeded = Object.entries(service.seed.counts).filter(([name]) => ['User', 'Profile', 'PermissionSet', 'RecordType', 'AsyncApexJob', 'CronTrigger'].includes(name))
       .map(([name, n]) => `${n} ${name}`).join(', ');
-    const summary = `${describeLoad(schema)}\nformulas compiled: ${counts.validationRules} validation rule(s), ${counts.formulaFields} formula field(s), ${counts.defaults} default value(s)\nseeded: ${seeded}${imported}`;
+    const summary = `${describeLoad(schema)}\nformulas compiled: ${counts.validationRules} validation rule(s), ${counts.formulaFields} formula field(s), ${counts.defaults} default value(s)\n${describeFunctionCoverage()}\nseeded: ${seeded}${imported}`;
     return new Org(schema, service, summary, store, offset);
   }
 

@@ -90,3 +90,11 @@ export function blankToNull(text: string): string | null {
   return text === '' ? null : text;
 }
 
+
+/** Literals never read the context; this one lets a function evaluate them while compiling. */
+export const CONSTANT_CONTEXT: FormulaRuntimeContext = {
+  get: () => undefined,
+  prior: () => undefined,
+  isNew: false,
+  now: () => new Date(0),
+};

@@ -4,10 +4,11 @@ import type { FieldType } from '../metadata/types.js';
  * The data types a formula expression can have. Salesforce formulas know fewer types than fields:
  * every text-like field (email, phone, url, id, lookup...) is Text, and every numeric field
  * (int, double, currency, percent) is Number. `null` is the type of the `NULL` literal, which fits
- * anywhere.
+ * anywhere. `location` (a geolocation field or `GEOLOCATION()`) only goes into DISTANCE and ISBLANK,
+ * as in Salesforce; no formula can return it.
  */
 export type FormulaType =
-  | 'text' | 'number' | 'boolean' | 'date' | 'datetime' | 'time' | 'picklist' | 'multipicklist' | 'null';
+  | 'text' | 'number' | 'boolean' | 'date' | 'datetime' | 'time' | 'picklist' | 'multipicklist' | 'location' | 'null';
 
 /** Field type -> formula type, or null for types formulas cannot read (address, location, base64). */
 export function formulaTypeOfField(type: FieldType): FormulaType | null {
@@ -23,7 +24,8 @@ export function formulaTypeOfField(type: FieldType): FormulaType | null {
     case 'time': return 'time';
     case 'picklist': return 'picklist';
     case 'multipicklist': return 'multipicklist';
-    case 'address': case 'location': case 'base64': case 'anyType':
+    case 'location': return 'location';
+    case 'address': case 'base64': case 'anyType':
       return null;
   }
 }
@@ -39,6 +41,7 @@ export function typeLabel(type: FormulaType): string {
     case 'time': return 'Time';
     case 'picklist': return 'Picklist';
     case 'multipicklist': return 'Multi-Select Picklist';
+    case 'location': return 'Location';
     case 'null': return 'Null';
   }
 }

@@ -28,6 +28,7 @@ import { toWire } from './wire-values.js';
 
 export { FormulaError } from './formula-error.js';
 export type { FormulaType } from './formula-types.js';
+export { describeFunctionCoverage, functionCoverage, FUNCTION_CATALOGUE } from './functions/catalogue.js';
 
 export interface CompileFormulaOptions {
   /**
@@ -74,14 +75,19 @@ export function compileFormula(
       `Formula result is data type (${typeLabel(root.type)}), incompatible with expected data type (${typeLabel(accepted[0]!)})`,
     );
   }
+  if (root.type === 'location') {
+    throw new FormulaError(ctx.where, `${root.label} is a location: a formula can only use it in DISTANCE()`);
+  }
   const resultType: FormulaType = root.type === 'null' && accepted ? accepted[0]! : root.type;
   const asPercent = options.returnType === 'percent';
   const references = compiler.references;
+  const htmlFormatted = resultType === 'text' && (compiler.functions.has('IMAGE') || compiler.functions.has('HYPERLINK'));
 
   return {
     source,
     references,
     resultType,
+    htmlFormatted,
     evaluate(runtime: FormulaRuntimeContext): WireValue {
       const value = root.evaluate(runtime);
       if (resultType === 'boolean') return value === true;

@@ -1,8 +1,10 @@
 /**
  * Splits formula source into tokens. Salesforce formula syntax: numbers, `"text"` or `'text'` with
  * backslash escapes, identifiers that may be dotted paths (`Account.Owner.Name`,
- * `$Setup.Release_Settings__c.Enabled__c`), flow merge fields (`{!$Record.Amount}`), operators and
- * `/* block comments *\/` (the only comment form Salesforce formulas allow).
+ * `$Setup.Release_Settings__c.Enabled__c`), polymorphic relationship segments that name the target
+ * object after a colon (`Owner:User.FirstName`, `Project__r.Owner:Queue.QueueName`), flow merge fields
+ * (`{!$Record.Amount}`), operators and `/* block comments *\/` (the only comment form Salesforce
+ * formulas allow).
  */
 
 export type TokenKind = 'number' | 'text' | 'identifier' | 'operator' | 'lparen' | 'rparen' | 'comma' | 'end';
@@ -76,7 +78,7 @@ export function tokenize(source: string): Token[] {
       const close = source.indexOf('}', i);
       if (close < 0) throw new FormulaSyntaxError(`syntax error: unterminated merge field at position ${i}`);
       const name = source.slice(i + 2, close).trim();
-      if (!/^[A-Za-z_$][A-Za-z0-9_]*(\.[A-Za-z_$][A-Za-z0-9_]*)*$/.test(name)) {
+      if (!/^[A-Za-z_$][A-Za-z0-9_]*(:[A-Za-z_][A-Za-z0-9_]*)?(\.[A-Za-z_$][A-Za-z0-9_]*(:[A-Za-z_][A-Za-z0-9_]*)?)*$/.test(name)) {
         throw new FormulaSyntaxError(`syntax error: bad merge field {!${name}}`);
       }
       tokens.push({ kind: 'identifier', value: name, path: name.split('.'), position: start });
@@ -89,6 +91,11 @@ export function tokenize(source: string): Token[] {
         const segmentStart = i;
         i++;
         while (IDENTIFIER_PART.test(at())) i++;
+        // `Owner:User`: the segment keeps its target object; the context resolves it.
+        if (at() === ':' && /[A-Za-z_]/.test(at(1))) {
+          i++;
+          while (IDENTIFIER_PART.test(at())) i++;
+        }
         path.push(source.slice(segmentStart, i));
         if (at() === '.' && IDENTIFIER_START.test(at(1))) { i++; continue; }
         break;

@@ -115,6 +115,9 @@ export function fromWire(value: WireValue | undefined, type: FormulaType): Formu
       return typeof value === 'string' ? parseWireDateTime(value) : null;
     case 'time':
       return typeof value === 'string' ? parseWireTime(value) : null;
+    // A location travels inside the evaluator as `lat,lon` (geolocation.ts); it never reaches the wire.
+    case 'location':
+      return typeof value === 'string' ? value : null;
     case 'null':
       return null;
   }

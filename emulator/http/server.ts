@@ -208,9 +208,19 @@ export function createOrgApp(org: OrgHandle, options: OrgServerOptions = {}): ex
   return app;
 }
 
-/** Creates the org's HTTP server (not yet listening). */
+/**
+ * Creates the org's HTTP server (not yet listening). Once it listens, the org learns its instance URL,
+ * the one fixed address a real org has (`$Api.Partner_Server_URL_NNN` in formulas is built on it).
+ */
 export function createOrgServer(org: OrgHandle, options: OrgServerOptions = {}): http.Server {
-  return http.createServer(createOrgApp(org, options));
+  const server = http.createServer(createOrgApp(org, options));
+  server.on('listening', () => {
+    const address = server.address();
+    if (address === null || typeof address === 'string') return;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    org.service.setInstanceUrl?.(`http://${host}:${address.port}`);
+  });
+  return server;
 }
 
 function unhandled(req: Request, res: Response, log: (line: string) => void): void {

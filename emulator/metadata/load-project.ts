@@ -8,6 +8,8 @@
  */
 import { assembleObjects } from './assemble-objects.js';
 import { CONNECTED_APP_REPEATABLE, parseConnectedApp } from './connected-app.js';
+import { loadCustomLabels } from './custom-labels.js';
+import { loadCustomMetadataRecords } from './custom-metadata.js';
 import { CUSTOM_PERMISSION_REPEATABLE, parseCustomPermission } from './custom-permission.js';
 import { FLOW_REPEATABLE, parseFlow } from './flow.js';
 import { parseGlobalValueSet, VALUE_SET_REPEATABLE } from './global-value-set.js';
@@ -69,6 +71,8 @@ export function loadOrgSchema(options: LoadOptions): OrgSchema {
     roles: new Map(eachTop(inventory, 'role', 'Role', ROLE_REPEATABLE, (name, root, file) => parseRole(name, root, file.shownAs))),
     publicGroups: new Map(eachTop(inventory, 'group', 'Group', GROUP_REPEATABLE, (name, root, file) => parsePublicGroup(name, root, file.shownAs))),
     mutingPermissionSets,
+    customMetadataRecords: loadCustomMetadataRecords(inventory, objects),
+    customLabels: loadCustomLabels(inventory),
     unsupported,
   };
   schema.sharingRules = loadSharingRules(inventory, schema);

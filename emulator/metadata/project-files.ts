@@ -48,7 +48,7 @@ export interface ProjectInventory {
 /** Components outside `objects/` that the loader reads, by their file suffix (`Name.<suffix>-meta.xml`). */
 export const COMPONENT_KINDS = [
   'layout', 'flow', 'profile', 'permissionset', 'permissionsetgroup', 'mutingpermissionset', 'customPermission', 'connectedApp',
-  'globalValueSet', 'standardValueSet', 'role', 'group', 'sharingRules', 'workflow',
+  'globalValueSet', 'standardValueSet', 'role', 'group', 'sharingRules', 'workflow', 'md', 'labels', 'label',
 ] as const;
 export type ComponentKind = (typeof COMPONENT_KINDS)[number];
 const KIND_BY_SUFFIX = new Map<string, ComponentKind>(COMPONENT_KINDS.map((k) => [k, k]));
@@ -155,7 +155,8 @@ function classify(inventory: ProjectInventory, path: string, shownAs: string, la
   if (kind) {
     const bucket = inventory.components.get(kind);
     if (!bucket) return;
-    const key = name.toLowerCase();
+    // Every package directory may have its own CustomLabels file; a deploy merges them label by label.
+    const key = kind === 'labels' ? shownAs.toLowerCase() : name.toLowerCase();
     const entry = bucket.get(key) ?? { name, files: [] };
     entry.files.push(checkLayer(file, entry.files));
     bucket.set(key, entry);

@@ -75,6 +75,11 @@ export interface FieldDef {
   formula?: string;
   /** Result type of a formula field (`type` already holds the describe type). */
   formulaTreatBlanksAsZero: boolean;
+  /**
+   * Describe's `htmlFormatted`: a text formula field whose formula calls IMAGE or HYPERLINK returns
+   * markup. Set when the org compiles its formulas (service/formulas.ts).
+   */
+  htmlFormatted?: boolean;
   /** Default value formula from metadata (`<defaultValue>`), evaluated on create. */
   defaultValueFormula?: string;
   rollup?: RollupSummaryDef;
@@ -500,6 +505,39 @@ export interface WorkflowRuleDef {
   source: string;
 }
 
+/** A value as the API carries it (the same shape as contracts.ts `WireValue`). */
+export type MetadataValue = string | number | boolean | null;
+
+/**
+ * One custom metadata record. Its values are typed by the `__mdt` object's field definitions: a Number
+ * field's `2.0` is the number 2, a Checkbox's `true` a boolean, a Date `YYYY-MM-DD`.
+ */
+export interface CustomMetadataRecordDef {
+  /** The type as its object spells it, e.g. `PMT_Setting__mdt`. */
+  type: string;
+  /** From the file name, e.g. `Default`. */
+  developerName: string;
+  /** `<label>`: MasterLabel and Label. */
+  label: string;
+  protected: boolean;
+  /** Assigned at load with the type's key prefix (m00...). */
+  id: string;
+  /** Custom field API name (as the object spells it) -> value; fields the record leaves out are absent. */
+  values: Map<string, MetadataValue>;
+  source: string;
+}
+
+/** A custom label (`$Label.Name` in formulas and flows). */
+export interface CustomLabelDef {
+  /** `<fullName>`. */
+  name: string;
+  value: string;
+  language: string;
+  protected: boolean;
+  shortDescription?: string;
+  source: string;
+}
+
 export interface OrgSchema {
   /** Lower-cased object name -> def (data objects and tooling objects). */
   objects: Map<string, SObjectDef>;
@@ -519,6 +557,13 @@ export interface OrgSchema {
   mutingPermissionSets?: Map<string, MutingPermissionSetDef>;
   /** Workflow rules of every object, in object then file order. Added (optional) by the workflow work. */
   workflowRules?: WorkflowRuleDef[];
+  /**
+   * Custom metadata records (`customMetadata/Type.Record.md-meta.xml`) by lower-cased
+   * `Type__mdt.DeveloperName`. Added (optional) by the formula coverage work.
+   */
+  customMetadataRecords?: Map<string, CustomMetadataRecordDef>;
+  /** Custom labels (`labels/*.labels-meta.xml`) by lower-cased name. Added (optional) by the formula coverage work. */
+  customLabels?: Map<string, CustomLabelDef>;
   /** Metadata types present in the project that the emulator does not run, with counts. */
   unsupported: Map<string, number>;
 }

@@ -174,7 +174,9 @@ export function describeField(object: SObjectDef, field: FieldDef, access: UserA
     formulaTreatNullNumberAsZero: field.formulaTreatBlanksAsZero,
     groupable: !NOT_GROUPABLE.has(field.type),
     highScaleNumber: false,
-    htmlFormatted: false,
+    // True for text formulas that build markup with IMAGE or HYPERLINK ([UNVERIFIED]: the likeliest
+    // reading of describe's "whether a String field is HTML formatted" for such fields).
+    htmlFormatted: field.htmlFormatted === true,
     idLookup: field.type === 'id' || field.externalId || (field.nameField && field.type === 'string') || field.unique,
     inlineHelpText: field.inlineHelpText ?? null,
     label: field.label,

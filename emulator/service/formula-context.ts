@@ -1,12 +1,15 @@
 /**
  * Bridges formulas to the org: at load time, the type of every reference path (so that each validation
  * rule, formula field and default value is compiled and checked once); at save and read time, the value
- * of every path for one record, following lookups, `$User`, `$Permission`, `$Setup`, `$RecordType`...
+ * of every path for one record, following lookups (polymorphic ones through `Owner:User.` /
+ * `Owner:Queue.`), `$User`, `$Permission`, `$Setup`, `$RecordType`, `$CustomMetadata`, `$Label`,
+ * `$Api`, `$System`...
  */
 import type {
   CompiledFormula, FormulaCompileContext, FormulaRuntimeContext, WireRecord, WireValue,
 } from '../contracts.js';
 import type { FieldDef, FieldType, OrgSchema, SObjectDef } from '../metadata/types.js';
+import { apiValue, apiValueKind, customMetadataType, customMetadataValue, ORIGIN_DATE_TIME, userTheme } from './formula-globals.js';
 import type { StorePort } from './ports.js';
 
 /** The formula engine's compile function (emulator/formula/index.ts `compileFormula`). */
@@ -24,6 +27,32 @@ const GLOBAL_OBJECTS: Record<string, string> = {
   $userrole: 'UserRole',
   $recordtype: 'RecordType',
 };
+
+/**
+ * A path segment that follows a polymorphic lookup to one of its targets: `Owner:User` is the Owner
+ * relationship when it points at a User. Queues are Group rows of type Queue, so `Owner:Queue` reads
+ * the owning Group, with `QueueName` for its Name (the formula editor's field list for Owner:Queue).
+ */
+interface Hop {
+  relationship: string;
+  /** The object named after the colon, as written (`User`, `Queue`), or undefined for a plain segment. */
+  target?: string;
+}
+
+function hopOf(segment: string): Hop {
+  const colon = segment.indexOf(':');
+  return colon < 0 ? { relationship: segment } : { relationship: segment.slice(0, colon), target: segment.slice(colon + 1) };
+}
+
+/** The object a `:Target` names: `Queue` is the Group object. */
+function hopObjectName(target: string): string {
+  return target.toLowerCase() === 'queue' ? 'Group' : target;
+}
+
+/** Field names of `Owner:Queue.` that differ from Group's own. */
+function queueFieldName(field: string): string {
+  return field.toLowerCase() === 'queuename' ? 'Name' : field;
+}
 
 /** Finds the reference field behind a relationship name: `Account` -> AccountId, `Parent__r` -> Parent__c. */
 export function relationshipField(object: SObjectDef, relationship: string): FieldDef | undefined {
@@ -53,6 +82,17 @@ function typeOfPath(schema: OrgSchema, objectName: string | undefined, path: str
     const object = setting ? schema.objects.get(setting.toLowerCase()) : undefined;
     return object?.customSetting && field ? (object.fields.get(field.toLowerCase())?.type ?? null) : null;
   }
+  if (headLower === '$custommetadata') return customMetadataType(schema, rest);
+  if (headLower === '$label') return rest.length === 1 && schema.customLabels?.has(rest[0]!.toLowerCase()) ? 'string' : null;
+  if (headLower === '$system') return rest.length === 1 && rest[0]!.toLowerCase() === 'origindatetime' ? 'datetime' : null;
+  if (headLower === '$api') return rest.length === 1 && apiValueKind(rest[0]!) !== null ? 'string' : null;
+  if (headLower === '$objecttype') {
+    // `$ObjectType.Obj.Fields.Field` (VLOOKUP's arguments): the field's type.
+    const [object, fields, field, ...extra] = rest;
+    if (!object || fields?.toLowerCase() !== 'fields' || !field || extra.length > 0) return null;
+    return schema.objects.get(object.toLowerCase())?.fields.get(field.toLowerCase())?.type ?? null;
+  }
+  if (headLower === '$user' && rest.length === 1 && userTheme(rest[0]!) !== undefined) return 'string';
   const globalObject = GLOBAL_OBJECTS[headLower];
   if (globalObject) return typeAlong(schema, schema.objects.get(globalObject.toLowerCase()), rest);
   if (objectName === undefined) return null;
@@ -61,12 +101,18 @@ function typeOfPath(schema: OrgSchema, objectName: string | undefined, path: str
 
 function typeAlong(schema: OrgSchema, object: SObjectDef | undefined, path: string[]): FieldType | null {
   let current = object;
+  let viaQueue = false;
   for (let i = 0; i < path.length; i++) {
     if (!current) return null;
     const part = path[i]!;
-    if (i === path.length - 1) return current.fields.get(part.toLowerCase())?.type ?? null;
-    const reference = relationshipField(current, part);
-    const target = reference?.referenceTo?.[0];
+    if (i === path.length - 1) return current.fields.get((viaQueue ? queueFieldName(part) : part).toLowerCase())?.type ?? null;
+    const hop = hopOf(part);
+    const reference = relationshipField(current, hop.relationship);
+    const targets = reference?.referenceTo ?? [];
+    // `Owner:User` must name one of the lookup's targets (Queue is a Group); a plain segment follows the first.
+    const target = hop.target === undefined ? targets[0]
+      : targets.find((t) => t.toLowerCase() === hopObjectName(hop.target!).toLowerCase());
+    viaQueue = hop.target?.toLowerCase() === 'queue';
     current = target ? schema.objects.get(target.toLowerCase()) : undefined;
   }
   return null;
@@ -88,6 +134,8 @@ export interface FormulaHost {
    * metadata, no formula to compile) are known, and other defaults read as unknown (undefined).
    */
   defaultValue?(object: string, field: string): CompiledFormula | undefined;
+  /** Optional: the org's instance URL (`http://127.0.0.1:8787`) once it is served, for `$Api` server URLs. */
+  instanceUrl?(): string | undefined;
 }
 
 /**
@@ -106,7 +154,16 @@ export function recordFormulaContext(
     now: () => host.now(),
     get: (path) => valueOfPath(host, objectName, record, path, depth),
     prior: (path) => (prior ? valueOfPath(host, objectName, prior, path, depth) : undefined),
+    vlookup: (object, matchField, value, returnField) => vlookup(host, object, matchField, value, returnField, depth),
   };
+}
+
+/** VLOOKUP: the first record (in creation order) whose name field equals `value`, read without sharing like every formula. */
+function vlookup(host: FormulaHost, objectName: string, matchField: string, value: string, returnField: string, depth: number): WireValue | undefined {
+  const object = host.schema.objects.get(objectName.toLowerCase());
+  if (!object?.fields.has(matchField.toLowerCase()) || !object.fields.has(returnField.toLowerCase())) return undefined;
+  const match = host.store.findBy(object.name, matchField, value)[0];
+  return match ? valueAlong(host, object.name, match, [returnField], depth) : null;
 }
 
 function valueOfPath(host: FormulaHost, objectName: string, record: WireRecord, path: string[], depth: number): WireValue | undefined {
@@ -138,8 +195,22 @@ export function globalValue(host: FormulaHost, path: readonly string[], depth = 
     }
     case '$setup':
       return setupValue(host, rest, depth);
-    case '$user':
+    case '$custommetadata':
+      return customMetadataValue(host.schema, rest);
+    case '$label': {
+      const [name] = rest;
+      if (name === undefined || rest.length !== 1) return undefined;
+      return host.schema.customLabels?.get(name.toLowerCase())?.value ?? undefined;
+    }
+    case '$system':
+      return rest.length === 1 && rest[0]!.toLowerCase() === 'origindatetime' ? ORIGIN_DATE_TIME : undefined;
+    case '$api':
+      return apiValue(host, rest);
+    case '$user': {
+      const theme = rest.length === 1 ? userTheme(rest[0]!) : undefined;
+      if (theme !== undefined) return theme;
       return valueAlong(host, 'User', host.store.get('User', host.userId) ?? null, rest, depth);
+    }
     case '$organization': {
       const orgId = host.store.allIds('Organization')[0];
       return valueAlong(host, 'Organization', orgId ? (host.store.get('Organization', orgId) ?? null) : null, rest, depth);
@@ -160,22 +231,34 @@ export function globalValue(host: FormulaHost, path: readonly string[], depth = 
 function valueAlong(host: FormulaHost, objectName: string, start: WireRecord | null, path: string[], depth: number): WireValue | undefined {
   let object = host.schema.objects.get(objectName.toLowerCase());
   let record = start;
+  let viaQueue = false;
   for (let i = 0; i < path.length; i++) {
     if (!object) return undefined;
     const part = path[i]!;
     if (record === null) return null;
     if (i === path.length - 1) {
-      const field = object.fields.get(part.toLowerCase());
+      const field = object.fields.get((viaQueue ? queueFieldName(part) : part).toLowerCase());
       if (!field) return undefined;
       if (field.formula !== undefined) return evaluateFormulaField(host, object.name, field.name, record, depth);
       return fieldValue(record, field.name) ?? null;
     }
-    const reference = relationshipField(object, part);
+    const hop = hopOf(part);
+    const reference = relationshipField(object, hop.relationship);
     if (!reference) return undefined;
     const id = fieldValue(record, reference.name);
-    const targetName = typeof id === 'string' ? targetObjectOf(host.schema, reference, id) : undefined;
-    object = targetName ? host.schema.objects.get(targetName.toLowerCase()) : undefined;
-    record = typeof id === 'string' && targetName ? (host.store.get(targetName, id) ?? null) : null;
+    const actual = typeof id === 'string' ? targetObjectOf(host.schema, reference, id) : undefined;
+    if (hop.target !== undefined) {
+      // `Owner:User.FirstName` on a record owned by a queue (or `Owner:Queue.` on one owned by a user)
+      // reads blank, as on a real org: the path names the one target it follows.
+      const wanted = hopObjectName(hop.target);
+      object = host.schema.objects.get(wanted.toLowerCase());
+      viaQueue = hop.target.toLowerCase() === 'queue';
+      const row = typeof id === 'string' && actual?.toLowerCase() === wanted.toLowerCase() ? (host.store.get(wanted, id) ?? null) : null;
+      record = row && viaQueue && fieldValue(row, 'Type') !== 'Queue' ? null : row;
+      continue;
+    }
+    object = actual ? host.schema.objects.get(actual.toLowerCase()) : undefined;
+    record = typeof id === 'string' && actual ? (host.store.get(actual, id) ?? null) : null;
   }
   return undefined;
 }

@@ -22,9 +22,12 @@ export class FormulaRegistry {
         const key = `${object.name}.${field.name}`.toLowerCase();
         if (field.formula !== undefined) {
           const where = `CustomField ${object.name}.${field.name}`;
-          this.formulaFields.set(key, compile(field.formula, compileContext(schema, object.name, where), {
+          const compiled = compile(field.formula, compileContext(schema, object.name, where), {
             returnType: field.type, treatBlanksAsZero: field.formulaTreatBlanksAsZero,
-          }));
+          });
+          this.formulaFields.set(key, compiled);
+          // Markup from IMAGE or HYPERLINK: describe and the record page need to know (describe.ts, ui.ts).
+          if (compiled.htmlFormatted) field.htmlFormatted = true;
         }
         // Checkbox defaults are plain true/false; other defaults are formulas evaluated on create.
         if (field.defaultValueFormula !== undefined && field.type !== 'boolean' && field.formula === undefined) {

@@ -73,6 +73,7 @@ export class OrgService implements OrgServiceApi {
   private readonly records: RecordReader;
   private readonly ui: UiHelper;
   private readonly flows: FlowRuntimePort | null;
+  private instance: string | undefined;
 
   constructor(private readonly options: OrgServiceOptions) {
     this.orgId = options.orgId;
@@ -88,7 +89,7 @@ export class OrgService implements OrgServiceApi {
     let flows: FlowRuntimePort | null = null;
     this.pipeline = new SavePipeline({
       schema: options.schema, store: options.store, security: this.security, formulas: this.formulas, minter,
-      now: options.now, flows: () => flows, workflow,
+      now: options.now, flows: () => flows, workflow, instanceUrl: () => this.instance,
     });
     if (options.createFlowRuntime) {
       flows = options.createFlowRuntime(new PipelineFlowHost({
@@ -126,6 +127,10 @@ export class OrgService implements OrgServiceApi {
       schema: options.schema, store: options.store, pipeline: this.pipeline, flows: () => flows, now: options.now, loadedAt: options.now(),
     });
     this.ui = new UiHelper({ schema: options.schema, store: options.store, pipeline: this.pipeline });
+  }
+
+  setInstanceUrl(url: string): void {
+    this.instance = url.replace(/\/+$/, '');
   }
 
   /** The flow runtime (for scheduled paths and tests), or null when the org runs without flows. */

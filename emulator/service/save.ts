@@ -55,6 +55,8 @@ export interface SaveEnvironment {
   flows(): FlowRuntimePort | null;
   /** The org's workflow rules (absent: none run). */
   workflow?: WorkflowRules;
+  /** Optional: the org's instance URL once it is served over HTTP (`$Api` server URLs). */
+  instanceUrl?(): string | undefined;
 }
 
 /** Fields the platform maintains; a request that sets them is refused like any read-only field. */
@@ -171,6 +173,7 @@ export class SavePipeline {
       formulaField: (o, f) => this.env.formulas.formulaField(o, f),
       // `$Setup` with no setting row reads the field's default value, formula defaults included.
       defaultValue: (o, f) => this.env.formulas.defaultValue(o, f),
+      instanceUrl: () => this.env.instanceUrl?.(),
     };
   }
 

@@ -269,8 +269,14 @@ export class UserAccess {
         viewAllRecords: true, modifyAllRecords: this.modifyAllData,
       };
     }
-    if (object.customSetting || object.customMetadata) {
-      // Custom settings and custom metadata types are readable by every user; changing them is admin work.
+    if (object.customMetadata) {
+      // Custom metadata records are deployed, never written through the data API, even by an admin:
+      // describe reports the type neither createable, updateable nor deletable ([UNVERIFIED] for every
+      // edition; it is what a DML on one answers, "entity is read-only"). Every user reads them.
+      return { ...READ_ONLY, viewAllRecords: true };
+    }
+    if (object.customSetting) {
+      // Custom settings are readable by every user; changing them is admin work.
       return this.modifyAllData || this.hasUserPermission('CustomizeApplication') ? FULL : { ...READ_ONLY, viewAllRecords: true };
     }
     if (this.modifyAllData) return FULL;

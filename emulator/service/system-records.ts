@@ -81,6 +81,7 @@ export class SystemRecordSeeder {
       this.seedPermissionSets();
       this.seedCustomPermissions();
       this.seedRecordTypes();
+      this.seedCustomMetadataRecords();
       users.forEach((def, i) => this.seedUser(def, userIds[i]!, result));
       this.seedAutomatedProcessUser(result);
       this.seedGroups();
@@ -173,6 +174,22 @@ export class SystemRecordSeeder {
       for (const rt of object.recordTypes.values()) {
         this.insert('RecordType', { Id: rt.id, Name: rt.label, DeveloperName: rt.developerName, SobjectType: object.name, IsActive: rt.active });
       }
+    }
+  }
+
+  /**
+   * Custom metadata records are deployed with the project, so they are rows from the start: SOQL reads
+   * them like any object's (`SELECT DeveloperName, Field__c FROM Type__mdt`), and the data API cannot
+   * change them (the object is read-only).
+   */
+  private seedCustomMetadataRecords(): void {
+    for (const record of this.schema.customMetadataRecords?.values() ?? []) {
+      this.insert(record.type, {
+        Id: record.id, DeveloperName: record.developerName, MasterLabel: record.label, Label: record.label,
+        // No namespace in a project deployed as unmanaged metadata: the qualified name is the developer name.
+        QualifiedApiName: record.developerName, NamespacePrefix: null, Language: 'en_US',
+        ...Object.fromEntries(record.values),
+      });
     }
   }
 

@@ -81,6 +81,7 @@ export class UiHelper {
       scale: field.scale,
     };
     if (field.inlineHelpText !== undefined) item.inlineHelpText = field.inlineHelpText;
+    if (field.htmlFormatted) item.htmlFormatted = true;
     if (field.referenceTo) item.referenceTo = field.referenceTo;
     if (field.picklistValues) {
       // A record type narrows the picklist values offered (its picklistValues, and for Case/Lead/Solution

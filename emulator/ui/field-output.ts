@@ -5,6 +5,7 @@
 import type { ResolvedLayoutItem } from '../contracts.js';
 import { html, type SafeHtml } from './html.js';
 import { formatCurrency, formatDateShort, formatDateTimeShort, formatNumber, formatPercent, type Viewer } from './formatting.js';
+import { richTextOutput } from './rich-text.js';
 
 export interface RenderContext {
   viewer: Viewer;
@@ -29,6 +30,8 @@ export function renderOutputValue(item: ResolvedLayoutItem, value: unknown, ctx:
     return html`<lightning-formatted-text slot="${slot}"></lightning-formatted-text>`;
   }
   const text = String(value);
+  // IMAGE and HYPERLINK formulas: the markup renders as an image or a link, as on a real record page.
+  if (item.htmlFormatted) return richTextOutput(text);
   switch (item.type) {
     case 'boolean':
       return checkboxOutput(value === true || text === 'true');

@@ -67,7 +67,7 @@ function listContent(pc: PageContext, object: ObjectInfo): { columns: ListColumn
     .slice(0, 4);
   const columns: ListColumn[] = [
     { field: object.nameField, label: object.fields.find((f) => f.name === object.nameField)?.label ?? 'Name' },
-    ...extra.map((i) => ({ field: i.field, label: i.label })),
+    ...extra.map((i) => ({ field: i.field, label: i.label, ...(i.htmlFormatted ? { htmlFormatted: true } : {}) })),
   ];
   const fields = ['Id', ...new Set(columns.map((c) => c.field))];
   const page = pc.service.query(pc.session, `SELECT ${fields.join(', ')} FROM ${object.name} ORDER BY LastModifiedDate DESC LIMIT 50`, { apiVersion: UI_API_VERSION });
@@ -85,6 +85,9 @@ function listContent(pc: PageContext, object: ObjectInfo): { columns: ListColumn
         } catch {
           cells[item.field] = value;
         }
+      } else if (item.htmlFormatted) {
+        // The markup itself: the list page renders it (rich-text.ts), never as text.
+        cells[item.field] = typeof value === 'string' ? value : '';
       } else {
         cells[item.field] = displayText(item.type, value, item.scale, pc);
       }

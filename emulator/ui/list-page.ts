@@ -6,10 +6,13 @@
  */
 import { html, type SafeHtml } from './html.js';
 import type { ObjectSummary } from './object-info.js';
+import { richText } from './rich-text.js';
 
 export interface ListColumn {
   field: string;
   label: string;
+  /** An IMAGE or HYPERLINK formula: its cells are markup, shown as an image or a link. */
+  htmlFormatted?: boolean;
 }
 
 export interface ListRow {
@@ -49,6 +52,7 @@ export function listPage(opts: { object: ObjectSummary; canCreate: boolean; colu
             if (i === 0) return html`<th scope="row"><span class="slds-grid"><a href="/lightning/r/${object.name}/${row.id}/view" title="${row.name}" data-recordid="${row.id}" class="slds-truncate outputLookupLink">${row.name}</a></span></th>`;
             const link = row.links[c.field];
             const text = row.cells[c.field] ?? '';
+            if (c.htmlFormatted) return html`<td><span class="slds-truncate">${richText(text)}</span></td>`;
             return html`<td><span class="slds-truncate" title="${text}">${link ? html`<a href="/lightning/r/${link}/view">${text}</a>` : text}</span></td>`;
           })}
         </tr>`)}

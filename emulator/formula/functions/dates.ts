@@ -1,6 +1,7 @@
 /**
- * Date functions: TODAY NOW DATE DATEVALUE DATETIMEVALUE YEAR MONTH DAY WEEKDAY ADDMONTHS.
- * Dates are UTC-midnight milliseconds, datetimes epoch milliseconds (see wire-values.ts).
+ * Date functions: TODAY NOW DATE DATEVALUE DATETIMEVALUE YEAR MONTH DAY WEEKDAY DAYOFYEAR ISOWEEK
+ * ISOYEAR ADDMONTHS UNIXTIMESTAMP FROMUNIXTIME. Dates are UTC-midnight milliseconds, datetimes epoch
+ * milliseconds, times milliseconds of the day (see wire-values.ts).
  */
 import { expectArgType, makeNode, numbersOf } from '../compiled-node.js';
 import {
@@ -52,6 +53,16 @@ function datePart(part: (d: Date) => number): FunctionDef {
       });
     },
   };
+}
+
+/** The ISO 8601 week (Monday first; week 1 holds the year's first Thursday) and its year. */
+export function isoWeek(ms: number): { week: number; year: number } {
+  const d = new Date(ms);
+  const dayOfWeek = (d.getUTCDay() + 6) % 7; // Monday 0 ... Sunday 6
+  const thursday = new Date(ms - dayOfWeek * MS_PER_DAY + 3 * MS_PER_DAY);
+  const year = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / MS_PER_DAY / 7) + 1;
+  return { week, year };
 }
 
 const toDate = (ms: FormulaValue): number | null =>
@@ -113,6 +124,32 @@ export const DATE_FUNCTIONS: FunctionTable = {
   DAY: datePart((d) => d.getUTCDate()),
   // 1 = Sunday ... 7 = Saturday (Salesforce help, WEEKDAY).
   WEEKDAY: datePart((d) => d.getUTCDay() + 1),
+  DAYOFYEAR: datePart((d) => Math.round((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / MS_PER_DAY) + 1),
+  ISOWEEK: datePart((d) => isoWeek(d.getTime()).week),
+  ISOYEAR: datePart((d) => isoWeek(d.getTime()).year),
+  UNIXTIMESTAMP: {
+    minArgs: 1, maxArgs: 1,
+    // Salesforce help: "the number of seconds since 1 Jan 1970 for the given date, or number of seconds
+    // in the day for a time". A date counts from its midnight GMT.
+    compile([arg], scope, name) {
+      expectArgType(scope, name, arg!, ['date', 'datetime', 'time']);
+      return makeNode('number', name, (ctx) => {
+        const value = arg!.evaluate(ctx);
+        return typeof value === 'number' ? Math.floor(value / 1000) : null;
+      });
+    },
+  },
+  FROMUNIXTIME: {
+    minArgs: 1, maxArgs: 1,
+    compile([arg], scope, name) {
+      expectArgType(scope, name, arg!, ['number']);
+      // Whole seconds: a datetime's precision is the second (Salesforce help, date/time formulas).
+      return makeNode('datetime', name, (ctx) => {
+        const value = arg!.evaluate(ctx);
+        return typeof value === 'number' ? Math.trunc(value) * 1000 : null;
+      });
+    },
+  },
   ADDMONTHS: {
     minArgs: 2, maxArgs: 2,
     compile([date, months], scope, name) {

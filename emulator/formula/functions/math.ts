@@ -1,7 +1,9 @@
 /**
- * Math functions: ABS ROUND CEILING FLOOR MAX MIN MOD SQRT EXP LN LOG. A blank argument gives a blank
- * result; an undefined result (square root of a negative number, log of zero, MOD by zero) is #Error!
- * in Salesforce and reads as blank through the API ([UNVERIFIED] blank rather than a save error).
+ * Math functions: ABS ROUND TRUNC CEILING FLOOR MCEILING MFLOOR MAX MIN MOD SQRT EXP LN LOG PI and the
+ * trigonometric SIN COS TAN ASIN ACOS ATAN ATAN2 (radians). A blank argument gives a blank result; an
+ * undefined result (square root of a negative number, log of zero, MOD by zero) is #Error! in
+ * Salesforce and reads as blank through the API ([UNVERIFIED] blank rather than a save error); ASIN and
+ * ACOS outside -1..1 "return NULL" (Salesforce help).
  */
 import { expectArgType, makeNode, numbersOf } from '../compiled-node.js';
 import { normaliseNumber } from '../wire-values.js';
@@ -32,6 +34,13 @@ export function roundHalfAwayFromZero(value: number, digits: number): number {
   return Math.sign(value) * Number(`${magnitude}e${-places}`);
 }
 
+/** TRUNC(number, digits): cuts toward zero at `digits` decimals (negative digits cut whole tens, hundreds...). */
+export function truncateTo(value: number, digits: number): number {
+  const places = Math.trunc(digits);
+  const magnitude = Math.trunc(Number(`${Math.abs(value)}e${places}`));
+  return Math.sign(value) * Number(`${magnitude}e${-places}`);
+}
+
 export const MATH_FUNCTIONS: FunctionTable = {
   ABS: numberFunction(1, 1, ([n]) => Math.abs(n!)),
   ROUND: numberFunction(2, 2, ([n, digits]) => roundHalfAwayFromZero(n!, digits!)),
@@ -47,4 +56,20 @@ export const MATH_FUNCTIONS: FunctionTable = {
   EXP: numberFunction(1, 1, ([n]) => Math.exp(n!)),
   LN: numberFunction(1, 1, ([n]) => (n! <= 0 ? null : Math.log(n!))),
   LOG: numberFunction(1, 1, ([n]) => (n! <= 0 ? null : Math.log10(n!))),
+  TRUNC: numberFunction(1, 2, ([n, digits]) => truncateTo(n!, digits ?? 0)),
+  // Salesforce help: MCEILING rounds "up to the nearest integer, towards zero if negative" and MFLOOR
+  // "down to the nearest integer, away from zero if negative": the mathematical ceiling and floor.
+  MCEILING: numberFunction(1, 1, ([n]) => Math.ceil(n!)),
+  MFLOOR: numberFunction(1, 1, ([n]) => Math.floor(n!)),
+  PI: numberFunction(0, 0, () => Math.PI),
+  SIN: numberFunction(1, 1, ([n]) => Math.sin(n!)),
+  // Salesforce help says COS answers NULL outside -1..1, a sentence copied from ACOS: the cosine of any
+  // angle exists, so every number is accepted here ([UNVERIFIED]).
+  COS: numberFunction(1, 1, ([n]) => Math.cos(n!)),
+  TAN: numberFunction(1, 1, ([n]) => Math.tan(n!)),
+  ASIN: numberFunction(1, 1, ([n]) => (Math.abs(n!) > 1 ? null : Math.asin(n!))),
+  ACOS: numberFunction(1, 1, ([n]) => (Math.abs(n!) > 1 ? null : Math.acos(n!))),
+  ATAN: numberFunction(1, 1, ([n]) => Math.atan(n!)),
+  // "The arc tangent of the quotient of y and x": ATAN2(y, x), Java's Math.atan2 order ([UNVERIFIED] order).
+  ATAN2: numberFunction(2, 2, ([y, x]) => (y === 0 && x === 0 ? null : Math.atan2(y!, x!))),
 };

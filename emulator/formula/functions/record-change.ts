@@ -1,6 +1,6 @@
 /**
- * Functions about the save in progress: ISNEW, ISCHANGED, PRIORVALUE. They only make sense in
- * validation rules, workflow-style criteria and flows; the caller supplies `isNew` and `prior`.
+ * Functions about the save in progress: ISNEW, ISCLONE, ISCHANGED, PRIORVALUE. They only make sense in
+ * validation rules, workflow-style criteria and flows; the caller supplies `isNew`, `isClone` and `prior`.
  */
 import type { CompiledNode, CompileScope } from '../compiled-node.js';
 import { makeNode } from '../compiled-node.js';
@@ -18,6 +18,14 @@ export const RECORD_CHANGE_FUNCTIONS: FunctionTable = {
     minArgs: 0, maxArgs: 0,
     compile(_args, _scope, name) {
       return makeNode('boolean', name, (ctx) => ctx.isNew);
+    },
+  },
+  ISCLONE: {
+    minArgs: 0, maxArgs: 0,
+    // True while saving a record made by Clone (the UI's Clone button, Apex `clone()`). The emulator has
+    // neither, so a caller sets `isClone` only if it ever clones; every API create is not a clone.
+    compile(_args, _scope, name) {
+      return makeNode('boolean', name, (ctx) => ctx.isClone === true);
     },
   },
   ISCHANGED: {

@@ -1,11 +1,12 @@
 /**
  * Text functions: LEN LEFT RIGHT MID UPPER LOWER TRIM CONTAINS BEGINS SUBSTITUTE FIND TEXT VALUE LPAD
- * RPAD BR HYPERLINK REGEX, and the two ways into picklists, ISPICKVAL and INCLUDES.
- * A blank text argument reads as the empty string; a blank text result is null.
+ * RPAD BR REGEX INITCAP REVERSE ASCII CHR CASESAFEID, and the ways into picklists, ISPICKVAL, INCLUDES
+ * and PICKLISTCOUNT. A blank text argument reads as the empty string; a blank text result is null.
  */
 import type { FormulaRuntimeContext } from '../../contracts.js';
+import { checksumSuffix } from '../../ids.js';
 import {
-  blankToNull, expectArgType, makeNode, textOf, type CompiledNode, type CompileScope,
+  blankToNull, CONSTANT_CONTEXT, expectArgType, makeNode, textOf, type CompiledNode, type CompileScope,
 } from '../compiled-node.js';
 import type { FormulaType } from '../formula-types.js';
 import { formatDate, formatTime, normaliseNumber, type FormulaValue } from '../wire-values.js';
@@ -82,6 +83,26 @@ function toJsRegex(scope: CompileScope, pattern: string): RegExp {
   }
 }
 
+/**
+ * CASESAFEID: the 18-character form of an id (protocol reference §9.2 for the suffix). An 18-character
+ * id keeps its first 15 characters and gets its suffix recomputed; text that is not an id shape comes
+ * back unchanged ([UNVERIFIED]: Salesforce's result for a malformed id is not documented).
+ */
+function caseSafeId(value: string): string {
+  if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(value)) return value;
+  const id15 = value.slice(0, 15);
+  return id15 + checksumSuffix(id15);
+}
+
+/**
+ * INITCAP: "the text as lowercase with the first character of each word in uppercase" (Salesforce
+ * help). A word starts after any character that is not a letter or digit ([UNVERIFIED] delimiters;
+ * Oracle's INITCAP, whose name Salesforce borrowed, uses the same rule).
+ */
+function initCap(text: string): string {
+  return text.toLowerCase().replace(/(^|[^\p{L}\p{N}])(\p{L})/gu, (_match, before: string, letter: string) => before + letter.toUpperCase());
+}
+
 export const TEXT_FUNCTIONS: FunctionTable = {
   LEN: textFunction(1, 1, ['text'], 'number', ([text]) => asText(text).length),
   LEFT: textFunction(2, 2, ['text', 'number'], 'text', ([text, count]) => {
@@ -130,21 +151,6 @@ export const TEXT_FUNCTIONS: FunctionTable = {
   RPAD: pad('right'),
   // BR() inserts a line break; in HTML output it renders as <br>, in text (the API, flows) as a newline.
   BR: textFunction(0, 0, [], 'text', () => '\n'),
-  HYPERLINK: {
-    minArgs: 2, maxArgs: 3,
-    compile(args, scope, name) {
-      args.forEach((arg) => expectArgType(scope, name, arg, ['text']));
-      const [url, friendlyName, target] = args;
-      // Through the API a HYPERLINK formula reads as the anchor HTML ([UNVERIFIED] exact attribute order
-      // and the `_blank` default target).
-      return makeNode('text', name, (ctx) => {
-        const href = escapeHtml(textOf(url!, ctx));
-        const text = escapeHtml(textOf(friendlyName!, ctx));
-        const window = target ? textOf(target, ctx) : '_blank';
-        return `<a href="${href}" target="${escapeHtml(window)}">${text}</a>`;
-      });
-    },
-  },
   TEXT: {
     minArgs: 1, maxArgs: 1,
     compile([arg], scope, name) {
@@ -158,19 +164,41 @@ export const TEXT_FUNCTIONS: FunctionTable = {
       expectArgType(scope, name, text!, ['text']);
       expectArgType(scope, name, pattern!, ['text']);
       // A literal pattern is checked at load time; a computed one at run time.
-      const fixed = pattern!.literal ? toJsRegex(scope, textOf(pattern!, constantContext)) : null;
+      const fixed = pattern!.literal ? toJsRegex(scope, textOf(pattern!, CONSTANT_CONTEXT)) : null;
       return makeNode('boolean', name, (ctx) => {
         const regex = fixed ?? toJsRegex(scope, textOf(pattern!, ctx));
         return regex.test(textOf(text!, ctx));
       });
     },
   },
+  CASESAFEID: textFunction(1, 1, ['text'], 'text', ([id]) => blankToNull(caseSafeId(asText(id)))),
+  INITCAP: textFunction(1, 1, ['text'], 'text', ([text]) => blankToNull(initCap(asText(text)))),
+  // By code point, so that a character outside the basic plane stays whole.
+  REVERSE: textFunction(1, 1, ['text'], 'text', ([text]) => blankToNull([...asText(text)].reverse().join(''))),
+  // ASCII("A") = 65: the code point of the first character; blank text has none ([UNVERIFIED] blank result).
+  ASCII: textFunction(1, 1, ['text'], 'number', ([text]) => asText(text).codePointAt(0) ?? null),
+  // CHR(65) = "A"; a number that is no code point gives a blank ([UNVERIFIED] rather than #Error!).
+  CHR: textFunction(1, 1, ['number'], 'text', ([code]) => {
+    const n = asCount(code);
+    return n === null || n < 1 || n > 0x10ffff ? null : String.fromCodePoint(n);
+  }),
   ISPICKVAL: {
     minArgs: 2, maxArgs: 2,
     compile([picklist, value], scope, name) {
       expectArgType(scope, name, picklist!, ['picklist']);
       expectArgType(scope, name, value!, ['text']);
       return makeNode('boolean', name, (ctx) => textOf(picklist!, ctx) === textOf(value!, ctx));
+    },
+  },
+  PICKLISTCOUNT: {
+    minArgs: 1, maxArgs: 1,
+    compile([multipicklist], scope, name) {
+      expectArgType(scope, name, multipicklist!, ['multipicklist']);
+      // Multi-select values travel as `A;B;C`; a blank field has none selected.
+      return makeNode('number', name, (ctx) => {
+        const value = textOf(multipicklist!, ctx);
+        return value === '' ? 0 : value.split(';').length;
+      });
     },
   },
   INCLUDES: {
@@ -185,17 +213,5 @@ export const TEXT_FUNCTIONS: FunctionTable = {
       });
     },
   },
-};
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/** Literals never read the context; this one lets the compiler evaluate them early. */
-const constantContext: FormulaRuntimeContext = {
-  get: () => undefined,
-  prior: () => undefined,
-  isNew: false,
-  now: () => new Date(0),
 };
 

@@ -6,9 +6,17 @@ import { compileContext } from './formula-harness.js';
 const WHERE = 'ValidationRule Opportunity.Discount_Limit';
 
 const errors: [formula: string, message: string, returnType?: FieldType][] = [
-  // unsupported and unknown functions
-  ['GEOLOCATION(1, 2)', 'unsupported function GEOLOCATION'],
+  // unsupported and unknown functions: a Salesforce function the emulator does not run says why
   ['foobar(1)', 'unsupported function FOOBAR'],
+  ['URLFOR("/apex/Page")', 'unsupported function URLFOR (a Visualforce page and s-control function; no page runs in the emulator)'],
+  ['PARENTGROUPVAL(Amount, "x")', 'unsupported function PARENTGROUPVAL (a report summary formula function; reports are not emulated)'],
+  // a location only goes into DISTANCE
+  ['GEOLOCATION(1, 2)', 'GEOLOCATION is a location: a formula can only use it in DISTANCE()'],
+  ['GEOLOCATION(1, 2) = GEOLOCATION(1, 2)', "Incorrect parameter type for operator '='. Received Location and Location"],
+  ['DISTANCE(GEOLOCATION(1, 2), GEOLOCATION(3, 4), "miles")', 'DISTANCE() unit must be the text "mi" or "km", received "miles"'],
+  ['DISTANCE(1, GEOLOCATION(3, 4), "mi")', "Incorrect parameter type for function 'DISTANCE()'. Expected Location, received Number"],
+  // $ObjectType names a field: VLOOKUP only
+  ['$ObjectType.Account.Fields.Name', '$ObjectType.Account.Fields.Name names a field; only VLOOKUP() takes $ObjectType references'],
   // unknown references
   ['Foo__c > 1', 'unknown field Foo__c'],
   ['Account.Foo__c = "x"', 'unknown field Account.Foo__c'],

@@ -39,6 +39,14 @@ const SCHEMA: Record<string, FieldType> = {
   '$setup.release_settings__c.enabled__c': 'boolean',
   '$organization.name': 'string',
   '$record.amount': 'currency',
+  where__c: 'location',
+  where__latitude__s: 'double',
+  where__longitude__s: 'double',
+  lunch_time__c: 'time',
+  '$objecttype.zip_code__c.fields.city__c': 'string',
+  '$objecttype.zip_code__c.fields.name': 'string',
+  '$objecttype.zip_code__c.fields.rate__c': 'percent',
+  '$objecttype.account.fields.industry': 'picklist',
 };
 
 const key = (path: string[]): string => path.join('.').toLowerCase();
@@ -52,6 +60,9 @@ export interface RuntimeOptions {
   isNew?: boolean;
   now?: string;
   timeZone?: string;
+  /** Records VLOOKUP searches: object -> rows (field -> value). */
+  lookupRows?: Record<string, Record<string, WireValue>[]>;
+  isClone?: boolean;
 }
 
 /** The emulator clock in these tests: 2024-05-01T12:34:56Z, a Wednesday. */
@@ -68,6 +79,12 @@ export function runtime(record: Record<string, WireValue>, options: RuntimeOptio
     isNew: options.isNew ?? false,
     now: () => new Date(options.now ?? TEST_NOW),
     timeZone: options.timeZone,
+    isClone: options.isClone,
+    vlookup: (object, matchField, value, returnField) => {
+      const rows = options.lookupRows?.[object] ?? [];
+      const row = rows.find((r) => r[matchField] === value);
+      return row ? (row[returnField] ?? null) : null;
+    },
   };
 }
 
