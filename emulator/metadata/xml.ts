@@ -1,5 +1,6 @@
 /**
- * Reading metadata XML. Every value stays a string (`parseTagValue: false`): Salesforce metadata
+ * Reading metadata XML. Entities are decoded as XML defines them (`&amp;` and numeric references such
+ * as `&#39;`, which Salesforce writes for quotes in formulas). Every value stays a string (`parseTagValue: false`): Salesforce metadata
  * spells booleans `true`/`false` and numbers as text, and a picklist value such as `007` or `1e3` must
  * never turn into a number. Elements that can repeat are always arrays, so callers never have to ask
  * "one or many?".
@@ -23,6 +24,10 @@ function parserFor(repeatable: ReadonlySet<string>): XMLParser {
       ignoreDeclaration: true,
       parseTagValue: false,
       trimValues: true,
+      // XML numeric character references (`&#39;`, `&#x27;`) are decoded only with this flag: fast-xml-parser
+      // otherwise leaves them as text, and a formula written `Type__c & &#39; - &#39;` fails to parse. It also
+      // decodes HTML's named entities (`&nbsp;`), which a well-formed metadata file cannot contain anyway.
+      htmlEntities: true,
       isArray: (tagName) => repeatable.has(tagName),
     });
     parsers.set(key, parser);
