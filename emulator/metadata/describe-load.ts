@@ -1,12 +1,15 @@
-/** One line that tells a developer what the emulator made of their project, and what it left out. */
+/**
+ * One line that tells a developer what the emulator made of their project, and what it left out: counts,
+ * and the metadata types it does not run at all. The components it runs only in part are listed one per
+ * line after it (load-problems.ts `describeDegraded`).
+ */
 import type { OrgSchema } from './types.js';
 
 /**
  * @example
  * describeLoad(schema)
  * // "Loaded 58 objects (24 custom), 1,180 fields (341 custom), 4 validation rules, 11 flows (9 active),
- * //  4 permission sets, 5 profiles, 2 flow elements not run (Invoice_Before_Save: actionCalls:apex Notify_Finance;
- * //  Collect_Feedback: screens:Ask); not run: dashboard (1), flexipage (15), report (5)"
+ * //  4 permission sets, 5 profiles, 2 flow elements not run (in 2 flows); not run: dashboard (1), flexipage (15), report (5)"
  */
 export function describeLoad(schema: OrgSchema): string {
   const objects = [...schema.objects.values()].filter((o) => !o.tooling);
@@ -39,9 +42,8 @@ export function describeLoad(schema: OrgSchema): string {
   if (processes > 0) parts.push(plural(processes, 'business process', 'business processes'));
   const flowGaps = flows.reduce((count, f) => count + f.unsupportedElements.length, 0);
   if (flowGaps > 0) {
-    // Named, flow by flow, so a developer sees which Apex actions and screens will be skipped.
-    const named = flows.filter((f) => f.unsupportedElements.length > 0).map((f) => `${f.apiName}: ${f.unsupportedElements.join(', ')}`);
-    parts.push(`${plural(flowGaps, 'flow element')} not run (${named.join('; ')})`);
+    // Counted here; named flow by flow in the degraded list (load-problems.ts `describeDegraded`), one line each.
+    parts.push(`${plural(flowGaps, 'flow element')} not run (in ${plural(flows.filter((f) => f.unsupportedElements.length > 0).length, 'flow')})`);
   }
 
   const notRun = [...schema.unsupported.entries()].map(([type, count]) => `${type} (${n(count)})`);

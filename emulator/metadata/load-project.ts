@@ -16,6 +16,7 @@ import { MetadataError } from './metadata-error.js';
 import { applyGroupGrants, emptyMutingSet, mergeMutingFile } from './muting-permission-set.js';
 import { emptyContainer, mergePermissionFile, PERMISSION_REPEATABLE, profileLabel } from './permission-container.js';
 import { collectProjectFiles, effectiveFiles, topFile, type ComponentKind, type FileStack, type ProjectFile, type ProjectInventory } from './project-files.js';
+import { LoadReport } from './load-problems.js';
 import { GROUP_REPEATABLE, parsePublicGroup } from './public-group.js';
 import { parseRole, ROLE_REPEATABLE } from './role.js';
 import { parseSharingRules, SHARING_RULES_REPEATABLE } from './sharing-rule.js';
@@ -31,53 +32,63 @@ export interface LoadOptions {
   source: string;
   /** More project folders (or plain folders laid out like a package directory), layered on top in order. */
   overlays?: string[];
+  /**
+   * Collects the problems here instead of throwing them at the end of the load (Org.load adds the formula
+   * problems it finds afterwards, then reports them all together).
+   */
+  report?: LoadReport;
 }
 
 /**
- * Reads the project synchronously and returns the schema. Throws MetadataError naming the file at fault.
+ * Reads the project synchronously and returns the schema. Every problem a deploy would also reject is
+ * collected, component by component, and thrown together at the end: a MetadataError naming the file at
+ * fault, or MetadataErrors listing each. Components the emulator cannot run are listed in `degraded`.
  */
 export function loadOrgSchema(options: LoadOptions): OrgSchema {
-  const inventory = collectProjectFiles(options.source, options.overlays ?? []);
+  const report = options.report ?? new LoadReport();
+  const inventory = collectProjectFiles(options.source, options.overlays ?? [], report);
 
   const globalValueSets = new Map(
-    eachTop(inventory, 'globalValueSet', 'GlobalValueSet', VALUE_SET_REPEATABLE, (name, root, file) => parseGlobalValueSet(name, root, file.shownAs)),
+    eachTop(report, inventory, 'globalValueSet', 'GlobalValueSet', VALUE_SET_REPEATABLE, (name, root, file) => parseGlobalValueSet(name, root, file.shownAs)),
   );
-  const { objects, unknownStandardFields } = assembleObjects(inventory, (name) => globalValueSets.get(name.toLowerCase())?.values);
+  const { objects } = assembleObjects(inventory, (name) => globalValueSets.get(name.toLowerCase())?.values, report);
 
   const profiles = new Map<string, PermissionContainerDef>();
   for (const profile of standardProfiles(objects)) profiles.set(profile.name.toLowerCase(), profile);
-  mergeContainers(inventory, 'profile', 'Profile', profiles);
+  mergeContainers(report, inventory, 'profile', 'Profile', profiles);
   const permissionSets = new Map<string, PermissionContainerDef>();
-  mergeContainers(inventory, 'permissionset', 'PermissionSet', permissionSets);
-  mergeContainers(inventory, 'permissionsetgroup', 'PermissionSetGroup', permissionSets);
-  const mutingPermissionSets = loadMutingPermissionSets(inventory);
+  mergeContainers(report, inventory, 'permissionset', 'PermissionSet', permissionSets);
+  mergeContainers(report, inventory, 'permissionsetgroup', 'PermissionSetGroup', permissionSets);
+  const mutingPermissionSets = loadMutingPermissionSets(report, inventory);
 
   const unsupported = new Map<string, number>();
   for (const [type, keys] of [...inventory.unsupported.entries()].sort(([a], [b]) => a.localeCompare(b))) unsupported.set(type, keys.size);
-  if (unknownStandardFields.length > 0) unsupported.set('standard field not emulated', unknownStandardFields.length);
 
   const schema: OrgSchema = {
     objects,
     profiles,
     permissionSets,
-    layouts: new Map(eachTop(inventory, 'layout', 'Layout', LAYOUT_REPEATABLE, (name, root, file) => parseLayout(name, root, file.shownAs))),
-    flows: new Map(eachTop(inventory, 'flow', 'Flow', FLOW_REPEATABLE, (name, root, file) => parseFlow(name, root, file.shownAs))),
-    connectedApps: new Map(eachTop(inventory, 'connectedApp', 'ConnectedApp', CONNECTED_APP_REPEATABLE, (name, root, file) => parseConnectedApp(name, root, file.shownAs))),
-    customPermissions: new Map(eachTop(inventory, 'customPermission', 'CustomPermission', CUSTOM_PERMISSION_REPEATABLE, (name, root, file) => parseCustomPermission(name, root, file.shownAs))),
+    layouts: new Map(eachTop(report, inventory, 'layout', 'Layout', LAYOUT_REPEATABLE, (name, root, file) => parseLayout(name, root, file.shownAs))),
+    flows: new Map(eachTop(report, inventory, 'flow', 'Flow', FLOW_REPEATABLE, (name, root, file) => parseFlow(name, root, file.shownAs))),
+    connectedApps: new Map(eachTop(report, inventory, 'connectedApp', 'ConnectedApp', CONNECTED_APP_REPEATABLE, (name, root, file) => parseConnectedApp(name, root, file.shownAs))),
+    customPermissions: new Map(eachTop(report, inventory, 'customPermission', 'CustomPermission', CUSTOM_PERMISSION_REPEATABLE, (name, root, file) => parseCustomPermission(name, root, file.shownAs))),
     globalValueSets,
-    roles: new Map(eachTop(inventory, 'role', 'Role', ROLE_REPEATABLE, (name, root, file) => parseRole(name, root, file.shownAs))),
-    publicGroups: new Map(eachTop(inventory, 'group', 'Group', GROUP_REPEATABLE, (name, root, file) => parsePublicGroup(name, root, file.shownAs))),
+    roles: new Map(eachTop(report, inventory, 'role', 'Role', ROLE_REPEATABLE, (name, root, file) => parseRole(name, root, file.shownAs))),
+    publicGroups: new Map(eachTop(report, inventory, 'group', 'Group', GROUP_REPEATABLE, (name, root, file) => parsePublicGroup(name, root, file.shownAs))),
     mutingPermissionSets,
     unsupported,
+    degraded: report.degraded,
   };
-  schema.sharingRules = loadSharingRules(inventory, schema);
-  checkFlowObjects(schema);
-  checkGroupMembers(schema);
+  schema.sharingRules = loadSharingRules(report, inventory, schema);
+  checkFlowObjects(report, schema);
+  checkGroupMembers(report, schema);
+  if (!options.report) report.throwErrors();
   return schema;
 }
 
-/** Parses the top (effective) file of every component of a replace-style kind. */
+/** Parses the top (effective) file of every component of a replace-style kind; a component at fault is reported and skipped. */
 function eachTop<T>(
+  report: LoadReport,
   inventory: ProjectInventory,
   kind: ComponentKind,
   rootTag: string,
@@ -88,7 +99,8 @@ function eachTop<T>(
   for (const [key, { name, files }] of sorted(inventory.components.get(kind))) {
     const top = topFile(files);
     if (!top) continue;
-    result.push([key, parse(name, readMetadataXml(top.path, top.shownAs, rootTag, repeatable), top)]);
+    const parsed = report.attempt(() => parse(name, readMetadataXml(top.path, top.shownAs, rootTag, repeatable), top));
+    if (parsed !== undefined) result.push([key, parsed]);
   }
   return result;
 }
@@ -99,6 +111,7 @@ function sorted<T>(map: Map<string, T> | undefined): [string, T][] {
 
 /** Profiles and permission sets: every layer's entries merge, in order, over the built-in (if any). */
 function mergeContainers(
+  report: LoadReport,
   inventory: ProjectInventory,
   kind: 'profile' | 'permissionset' | 'permissionsetgroup',
   rootTag: 'Profile' | 'PermissionSet' | 'PermissionSetGroup',
@@ -114,7 +127,9 @@ function mergeContainers(
       continue;
     }
     const target = into.get(key) ?? emptyContainer(rootTag, profileName, kind === 'profile' ? profileLabel(name) : name, effective[0]?.shownAs ?? name);
-    for (const file of effective) mergePermissionFile(target, readMetadataXml(file.path, file.shownAs, rootTag, PERMISSION_REPEATABLE), file.shownAs);
+    for (const file of effective) {
+      report.attempt(() => mergePermissionFile(target, readMetadataXml(file.path, file.shownAs, rootTag, PERMISSION_REPEATABLE), file.shownAs));
+    }
     into.set(key, target);
   }
 }
@@ -125,10 +140,10 @@ function canonicalProfileName(fileName: string): string {
 }
 
 /** Sharing rules read last: they name fields, record types, roles and public groups. */
-function loadSharingRules(inventory: ProjectInventory, schema: OrgSchema): SharingRuleDef[] {
+function loadSharingRules(report: LoadReport, inventory: ProjectInventory, schema: OrgSchema): SharingRuleDef[] {
   const context = { objects: schema.objects, roles: schema.roles, publicGroups: schema.publicGroups ?? new Map() };
   const rules: SharingRuleDef[] = [];
-  const parsed = eachTop(inventory, 'sharingRules', 'SharingRules', SHARING_RULES_REPEATABLE,
+  const parsed = eachTop(report, inventory, 'sharingRules', 'SharingRules', SHARING_RULES_REPEATABLE,
     (name, root, file) => parseSharingRules(name, root, file.shownAs, context));
   for (const [, file] of parsed) {
     rules.push(...file.rules);
@@ -137,22 +152,25 @@ function loadSharingRules(inventory: ProjectInventory, schema: OrgSchema): Shari
   return rules;
 }
 
-function checkFlowObjects(schema: OrgSchema): void {
-  for (const flow of schema.flows.values()) {
-    if (flow.object && !schema.objects.has(flow.object.toLowerCase())) {
-      throw new MetadataError(flow.source, `<start><object> "${flow.object}" is not an object in this org`);
-    }
+function checkFlowObjects(report: LoadReport, schema: OrgSchema): void {
+  for (const flow of [...schema.flows.values()]) {
+    if (!flow.object || schema.objects.has(flow.object.toLowerCase())) continue;
+    // A flow on an object whose own file failed is a consequence of that error, not one of its own.
+    if (!report.broken.has(flow.object.toLowerCase())) report.fail(new MetadataError(flow.source, `<start><object> "${flow.object}" is not an object in this org`));
+    schema.flows.delete(flow.apiName.toLowerCase());
   }
 }
 
 /** Muting permission sets merge layer over layer, as permission sets do (they share PermissionSet's shape). */
-function loadMutingPermissionSets(inventory: ProjectInventory): Map<string, MutingPermissionSetDef> {
+function loadMutingPermissionSets(report: LoadReport, inventory: ProjectInventory): Map<string, MutingPermissionSetDef> {
   const sets = new Map<string, MutingPermissionSetDef>();
   for (const [key, { name, files }] of sorted(inventory.components.get('mutingpermissionset'))) {
     const effective = effectiveFiles(files);
     if (effective.length === 0) continue;
     const target = emptyMutingSet(name, effective[0]?.shownAs ?? name);
-    for (const file of effective) mergeMutingFile(target, readMetadataXml(file.path, file.shownAs, 'MutingPermissionSet', PERMISSION_REPEATABLE), file.shownAs);
+    for (const file of effective) {
+      report.attempt(() => mergeMutingFile(target, readMetadataXml(file.path, file.shownAs, 'MutingPermissionSet', PERMISSION_REPEATABLE), file.shownAs));
+    }
     sets.set(key, target);
   }
   return sets;
@@ -162,25 +180,32 @@ function loadMutingPermissionSets(inventory: ProjectInventory): Map<string, Muti
  * Every member of a group is a permission set of the project (a group cannot hold another group) and its
  * muting permission set exists; then the group's grants are worked out from them.
  */
-function checkGroupMembers(schema: OrgSchema): void {
-  for (const group of schema.permissionSets.values()) {
+function checkGroupMembers(report: LoadReport, schema: OrgSchema): void {
+  for (const group of [...schema.permissionSets.values()]) {
     if (group.kind !== 'PermissionSetGroup') continue;
-    const members = (group.members ?? []).map((member) => {
-      const set = schema.permissionSets.get(member.toLowerCase());
-      if (set?.kind !== 'PermissionSet') {
-        throw new MetadataError(group.source, `<permissionSets> "${member}" is not a permission set in this project`);
-      }
-      return set;
-    });
-    const muting = (group.mutingPermissionSets ?? []).map((name) => {
-      const set = schema.mutingPermissionSets?.get(name.toLowerCase());
-      if (!set) throw new MetadataError(group.source, `<mutingPermissionSets> "${name}" is not a muting permission set in this project`);
-      return set;
-    });
-    // Setup gives a group one muting permission set ("Muted Permissions"), created inside the group.
-    if (muting.length > 1) {
-      throw new MetadataError(group.source, `<mutingPermissionSets> names ${muting.length} muting permission sets; a permission set group has at most one`);
-    }
-    applyGroupGrants(group, members, muting);
+    const checked = report.attempt(() => checkGroup(schema, group));
+    if (checked === undefined) schema.permissionSets.delete(group.name.toLowerCase());
   }
+}
+
+/** Checks one group's members and works out its grants; true when it holds. */
+function checkGroup(schema: OrgSchema, group: PermissionContainerDef): true {
+  const members = (group.members ?? []).map((member) => {
+    const set = schema.permissionSets.get(member.toLowerCase());
+    if (set?.kind !== 'PermissionSet') {
+      throw new MetadataError(group.source, `<permissionSets> "${member}" is not a permission set in this project`);
+    }
+    return set;
+  });
+  const muting = (group.mutingPermissionSets ?? []).map((name) => {
+    const set = schema.mutingPermissionSets?.get(name.toLowerCase());
+    if (!set) throw new MetadataError(group.source, `<mutingPermissionSets> "${name}" is not a muting permission set in this project`);
+    return set;
+  });
+  // Setup gives a group one muting permission set ("Muted Permissions"), created inside the group.
+  if (muting.length > 1) {
+    throw new MetadataError(group.source, `<mutingPermissionSets> names ${muting.length} muting permission sets; a permission set group has at most one`);
+  }
+  applyGroupGrants(group, members, muting);
+  return true;
 }
