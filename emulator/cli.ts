@@ -133,9 +133,10 @@ async function main(): Promise<number> {
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  process.stdout.write(`Org emulator ready at http://127.0.0.1:${port}\n`);
 
-  return new Promise<number>((resolve) => {
+  // Listening for the stop signals before announcing readiness: a supervisor that stops the emulator as soon
+  // as it reads the ready line must get the clean stop, not the default kill.
+  const stopped = new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (): void => {
       if (stopping) return;
@@ -149,6 +150,8 @@ async function main(): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  process.stdout.write(`Org emulator ready at http://127.0.0.1:${port}\n`);
+  return stopped;
 }
 
 main().then(

@@ -94,7 +94,7 @@ function flowFallback(processType: string, triggerType: string): string {
 
 /**
  * The load summary's degraded section: a count line, then one line per component (file first, so that an
- * editor can jump to it), problems of the same component joined.
+ * editor can jump to it; in file order), problems of the same component joined.
  *
  * @example
  * // degraded: 2 components the emulator does not run as written (a strict load refuses them)
@@ -129,5 +129,7 @@ function componentLines(problems: readonly LoadProblem[]): string[] {
     entry.parts.push(`${p.unsupported} -> ${p.fallback}`);
     byComponent.set(key, entry);
   }
-  return [...byComponent.values()].map((e) => `${e.file}: ${e.component}: ${e.parts.join('; ')}`);
+  // In file order, so that a folder's components read together (objects/Invoice__c/fields/..., then its rules).
+  return [...byComponent.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+    .map((e) => `${e.file}: ${e.component}: ${e.parts.join('; ')}`);
 }
