@@ -9,3 +9,8 @@ test('numeric character references (&#39;, &#x27;) and the predefined entities a
   );
   expect(text(root, 'formula')).toBe(`Type__c & ' - ' & 'x' <> "q" 'a'`);
 });
+
+test('one pass: an escaped ampersand before a reference stays text, as does what is not an XML entity', () => {
+  const root = parseMetadataXml('<CustomField><description>&amp;#39; &nbsp; &#xD800000; &#128512;</description></CustomField>', 'x.field-meta.xml', 'CustomField', new Set());
+  expect(text(root, 'description')).toBe('&#39; &nbsp; &#xD800000; \u{1F600}');
+});
