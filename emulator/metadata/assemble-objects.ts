@@ -5,7 +5,7 @@
  * reference targets, roll-up types.
  */
 import { applyBusinessProcess, BUSINESS_PROCESS_REPEATABLE, parseBusinessProcess } from './business-process.js';
-import { applyStandardFieldFile, CUSTOM_FIELD_REPEATABLE, parseCustomField, type FieldParseContext } from './custom-field.js';
+import { applyStandardFieldFile, CUSTOM_FIELD_REPEATABLE, parseCustomField, UNMODELLED_FIELD_TYPES, type FieldParseContext } from './custom-field.js';
 import { applyStandardObjectFile, buildCustomObject, CUSTOM_OBJECT_REPEATABLE, customKeyPrefix, type CustomObjectExtras } from './custom-object.js';
 import { parseStandardValueSet, STANDARD_VALUE_SET_FIELDS, VALUE_SET_REPEATABLE } from './global-value-set.js';
 import { LoadReport, mayExistOutsideProject } from './load-problems.js';
@@ -18,7 +18,7 @@ import { SYSTEM_OBJECTS } from './system-objects.js';
 import { TOOLING_OBJECTS } from './tooling-objects.js';
 import type { BusinessProcessDef, FieldDef, FieldType, PicklistValueDef, SObjectDef } from './types.js';
 import { parseValidationRule, VALIDATION_RULE_REPEATABLE } from './validation-rule.js';
-import { readMetadataXml } from './xml.js';
+import { readMetadataXml, text } from './xml.js';
 
 export interface AssembledObjects {
   objects: Map<string, SObjectDef>;
@@ -234,6 +234,12 @@ function addField(
         fallback: 'not loaded; describe omits it and queries naming it fail (INVALID_FIELD)',
       });
     }
+    return;
+  }
+  const metadataType = text(root, 'type');
+  if (metadataType !== undefined && UNMODELLED_FIELD_TYPES.has(metadataType) && text(root, 'formula') === undefined) {
+    report.notModelled.add(`${object.name}.${name}`.toLowerCase());
+    report.degrade({ file: shownAs, component: `CustomField ${object.name}.${name}`, unsupported: `a ${metadataType} field, which the emulator does not model`, fallback: 'not loaded' });
     return;
   }
   for (const field of parseCustomField(name, root, ctx)) object.fields.set(field.name.toLowerCase(), field);

@@ -1,8 +1,8 @@
 /**
  * What a real org has but the emulator does not model is degraded, not fatal (fixtures/not-modelled): a
  * standard object missing from its tables (Asset) with a custom field, an external object (__x), a managed
- * package's object extended by the project (acme__Gadget__c without its object file), a lookup to Asset and
- * the formula reading through it, a `$User` field it lacks. A platform event (__e) loads, delivery listed.
+ * package's object extended by the project (acme__Gadget__c without its object file), a field type it lacks
+ * (MetadataRelationship), a lookup to Asset and the formula reading through it, a `$User` field it lacks. A platform event (__e) loads, delivery listed.
  */
 import { test, expect } from '@playwright/test';
 import { SalesforceError } from '../../../emulator/contracts.js';
@@ -23,6 +23,7 @@ test('the loader lists each object and field it does not model, with what depend
     [`${OBJECTS}/Asset/fields/Serial_Ref__c.field-meta.xml`, 'CustomObject Asset', 'a standard object the emulator does not model'],
     [`${OBJECTS}/Ext_Order__x/Ext_Order__x.object-meta.xml`, 'CustomObject Ext_Order__x', 'an external object (Salesforce Connect) the emulator does not model'],
     [`${OBJECTS}/Widget_Event__e/Widget_Event__e.object-meta.xml`, 'CustomObject Widget_Event__e', 'platform event delivery'],
+    [`${OBJECTS}/Widget_Type__mdt/fields/Object__c.field-meta.xml`, 'CustomField Widget_Type__mdt.Object__c', 'a MetadataRelationship field, which the emulator does not model'],
     [`${OBJECTS}/Widget__c/fields/Asset__c.field-meta.xml`, 'CustomField Widget__c.Asset__c', 'a lookup to Asset, which the emulator does not model'],
   ]);
   expect(schema.objects.has('asset')).toBe(false);
