@@ -143,11 +143,22 @@ function canonicalProfileName(fileName: string): string {
 function loadSharingRules(report: LoadReport, inventory: ProjectInventory, schema: OrgSchema): SharingRuleDef[] {
   const context = { objects: schema.objects, roles: schema.roles, publicGroups: schema.publicGroups ?? new Map() };
   const rules: SharingRuleDef[] = [];
-  const parsed = eachTop(report, inventory, 'sharingRules', 'SharingRules', SHARING_RULES_REPEATABLE,
-    (name, root, file) => parseSharingRules(name, root, file.shownAs, context));
-  for (const [, file] of parsed) {
-    rules.push(...file.rules);
-    for (const reason of file.notRun) schema.unsupported.set(reason, (schema.unsupported.get(reason) ?? 0) + 1);
+  const parsed = eachTop(report, inventory, 'sharingRules', 'SharingRules', SHARING_RULES_REPEATABLE, (name, root, file) => {
+    const objectKey = name.toLowerCase();
+    // The rules of an object the emulator left out: its own problem is reported; these have nothing to share.
+    if (report.broken.has(objectKey)) return undefined;
+    if (report.notModelled.has(objectKey)) {
+      report.degrade({ file: file.shownAs, component: `SharingRules ${name}`, unsupported: `sharing rules of ${name}, an object the emulator does not model`, fallback: 'not applied' });
+      return undefined;
+    }
+    return { file, parsed: parseSharingRules(name, root, file.shownAs, context) };
+  });
+  for (const [, entry] of parsed) {
+    if (!entry) continue;
+    rules.push(...entry.parsed.rules);
+    for (const { fullName, reason } of entry.parsed.notRunRules) {
+      report.degrade({ file: entry.file.shownAs, component: `SharingRule ${fullName}`, unsupported: reason, fallback: 'not applied: no one gets the access it grants' });
+    }
   }
   return rules;
 }
