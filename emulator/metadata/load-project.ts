@@ -16,7 +16,7 @@ import { MetadataError } from './metadata-error.js';
 import { applyGroupGrants, emptyMutingSet, mergeMutingFile } from './muting-permission-set.js';
 import { emptyContainer, mergePermissionFile, PERMISSION_REPEATABLE, profileLabel } from './permission-container.js';
 import { collectProjectFiles, effectiveFiles, topFile, type ComponentKind, type FileStack, type ProjectFile, type ProjectInventory } from './project-files.js';
-import { LoadReport } from './load-problems.js';
+import { LoadReport, mayExistOutsideProject } from './load-problems.js';
 import { GROUP_REPEATABLE, parsePublicGroup } from './public-group.js';
 import { parseRole, ROLE_REPEATABLE } from './role.js';
 import { parseSharingRules, SHARING_RULES_REPEATABLE } from './sharing-rule.js';
@@ -163,11 +163,20 @@ function loadSharingRules(report: LoadReport, inventory: ProjectInventory, schem
   return rules;
 }
 
+/**
+ * A flow's start object must be an object of the org. A flow on an object whose own file failed is a
+ * consequence of that error, not one of its own; one on an object a real org has but the emulator does not
+ * model (Asset, a managed package's) is degraded: it cannot be triggered here.
+ */
 function checkFlowObjects(report: LoadReport, schema: OrgSchema): void {
   for (const flow of [...schema.flows.values()]) {
     if (!flow.object || schema.objects.has(flow.object.toLowerCase())) continue;
-    // A flow on an object whose own file failed is a consequence of that error, not one of its own.
-    if (!report.broken.has(flow.object.toLowerCase())) report.fail(new MetadataError(flow.source, `<start><object> "${flow.object}" is not an object in this org`));
+    const key = flow.object.toLowerCase();
+    if (report.notModelled.has(key) || mayExistOutsideProject(flow.object)) {
+      report.degrade({ file: flow.source, component: `Flow ${flow.apiName}`, unsupported: `starts on ${flow.object}, an object the emulator does not model`, fallback: 'not run' });
+    } else if (!report.broken.has(key)) {
+      report.fail(new MetadataError(flow.source, `<start><object> "${flow.object}" is not an object in this org`));
+    }
     schema.flows.delete(flow.apiName.toLowerCase());
   }
 }

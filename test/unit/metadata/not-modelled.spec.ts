@@ -2,7 +2,8 @@
  * What a real org has but the emulator does not model is degraded, not fatal (fixtures/not-modelled): a
  * standard object missing from its tables (Asset) with a custom field, an external object (__x), a managed
  * package's object extended by the project (acme__Gadget__c without its object file), a field type it lacks
- * (MetadataRelationship), a lookup to Asset and the formula reading through it, a `$User` field it lacks. A platform event (__e) loads, delivery listed.
+ * (MetadataRelationship), a lookup to Asset and the formula reading through it, a flow on Asset, a `$User`
+ * field it lacks. A platform event (__e) loads, delivery listed.
  */
 import { test, expect } from '@playwright/test';
 import { SalesforceError } from '../../../emulator/contracts.js';
@@ -25,7 +26,9 @@ test('the loader lists each object and field it does not model, with what depend
     [`${OBJECTS}/Widget_Event__e/Widget_Event__e.object-meta.xml`, 'CustomObject Widget_Event__e', 'platform event delivery'],
     [`${OBJECTS}/Widget_Type__mdt/fields/Object__c.field-meta.xml`, 'CustomField Widget_Type__mdt.Object__c', 'a MetadataRelationship field, which the emulator does not model'],
     [`${OBJECTS}/Widget__c/fields/Asset__c.field-meta.xml`, 'CustomField Widget__c.Asset__c', 'a lookup to Asset, which the emulator does not model'],
+    ['force-app/main/default/flows/Asset_After_Save.flow-meta.xml', 'Flow Asset_After_Save', 'starts on Asset, an object the emulator does not model'],
   ]);
+  expect(schema.flows.size).toBe(0);
   expect(schema.objects.has('asset')).toBe(false);
   expect(schema.objects.get('widget__c')?.fields.has('asset__c')).toBe(false);
   // A platform event is an object with the event's standard fields and no owner or name.
