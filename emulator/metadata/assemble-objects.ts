@@ -144,16 +144,17 @@ const UNMODELLED_OBJECT_KINDS: readonly (readonly [string, string])[] = [
 
 /** One degraded entry for the object; what depends on it is degraded in turn (`report.notModelled`). */
 function degradeObject(report: LoadReport, files: ObjectFiles, objectFile: string | undefined, why: string): void {
-  const parts = [
-    [files.fields.size, 'field'], [files.recordTypes.size, 'record type'], [files.validationRules.size, 'validation rule'],
-    [files.businessProcesses.size, 'business process'],
-  ].filter(([n]) => (n as number) > 0).map(([n, what]) => `${String(n)} ${String(what)}${n === 1 ? '' : what === 'business process' ? 'es' : 's'}`);
+  const counted: [number, string, string][] = [
+    [files.fields.size, 'field', 'fields'], [files.recordTypes.size, 'record type', 'record types'],
+    [files.validationRules.size, 'validation rule', 'validation rules'], [files.businessProcesses.size, 'business process', 'business processes'],
+  ];
+  const parts = counted.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
   report.notModelled.add(files.name.toLowerCase());
   report.degrade({
     file: objectFile ?? childFiles(files)[0]?.shownAs ?? files.name,
     component: `CustomObject ${files.name}`,
     unsupported: why,
-    fallback: `not loaded${parts.length > 0 ? `, nor its ${parts.join(', ')}` : ''}; queries and saves on it fail (INVALID_TYPE)`,
+    fallback: `not loaded${parts.length > 0 ? `, nor its ${parts.join(', ')}` : ''}; the org answers for it as for an object it does not have (INVALID_TYPE, NOT_FOUND)`,
   });
 }
 
