@@ -1,15 +1,23 @@
 /**
  * `npm run org -- --source <dir> [--overlay <dir>]... [--users <file>]... [--port n] [--data <file>]
- *  [--jobs <file>] [--session-seconds n] [--sandbox] [--latency-ms n]`
+ *  [--jobs <file>] [--session-seconds n] [--sandbox] [--latency-ms n] [--strict]`
  *
  * Loads an SFDX project as an org and serves it on 127.0.0.1 only. Prints the load summary, then exactly
  * `Org emulator ready at http://127.0.0.1:<port>` once requests are accepted; stops cleanly on
  * SIGINT/SIGTERM (server closed, store closed, exit code 0).
+ *
+ * A component the emulator cannot run as written (a formula with a function it lacks, a flow element it
+ * does not run, ...) does not stop the load: the summary ends with a `degraded:` count line and one line per
+ * such component (file: component: what is unsupported -> what the emulator does instead). `--strict`
+ * refuses to start instead, naming every one of them in one message (exit code 1); the suite passes it
+ * when SF_EMULATOR_STRICT=true. What a deploy would reject too (malformed XML, a reference to a field that
+ * does not exist) always refuses, every such problem of the project listed together.
  */
 import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { SalesforceError } from './contracts.js';
 import { FormulaError } from './formula/formula-error.js';
+import { DegradedLoadError } from './metadata/load-problems.js';
 import { MetadataError } from './metadata/metadata-error.js';
 import { Org } from './org.js';
 import { createOrgServer } from './http/server.js';
@@ -26,6 +34,7 @@ interface CliOptions {
   sessionSeconds?: number;
   isSandbox: boolean;
   latencyMs: number;
+  strict: boolean;
 }
 
 class UsageError extends Error {}
@@ -36,7 +45,7 @@ class UsageError extends Error {}
  * stack goes with it, so that it can be reported.
  */
 function loadFailure(err: unknown): string {
-  if (err instanceof MetadataError || err instanceof FormulaError || err instanceof SalesforceError) return err.message;
+  if (err instanceof MetadataError || err instanceof DegradedLoadError || err instanceof FormulaError || err instanceof SalesforceError) return err.message;
   return err instanceof Error ? `unexpected error while loading the org (a bug, please report it):\n${err.stack ?? err.message}` : String(err);
 }
 
@@ -57,6 +66,7 @@ function readOptions(argv: string[]): CliOptions {
         'session-seconds': { type: 'string' },
         'latency-ms': { type: 'string' },
         sandbox: { type: 'boolean' },
+        strict: { type: 'boolean' },
       },
     }));
   } catch (err) {
@@ -80,6 +90,7 @@ function readOptions(argv: string[]): CliOptions {
     sessionSeconds: integer('session-seconds', values['session-seconds'], 1, 31 * 24 * 3600),
     isSandbox: values.sandbox ?? false,
     latencyMs: integer('latency-ms', values['latency-ms'], 0, 60_000) ?? 0,
+    strict: values.strict ?? false,
   };
 }
 
@@ -92,6 +103,7 @@ function loadOrg(options: CliOptions): Org {
     jobs: options.jobs,
     sessionSeconds: options.sessionSeconds,
     isSandbox: options.isSandbox,
+    strict: options.strict,
   });
 }
 
@@ -121,9 +133,10 @@ async function main(): Promise<number> {
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  process.stdout.write(`Org emulator ready at http://127.0.0.1:${port}\n`);
 
-  return new Promise<number>((resolve) => {
+  // Listening for the stop signals before announcing readiness: a supervisor that stops the emulator as soon
+  // as it reads the ready line must get the clean stop, not the default kill.
+  const stopped = new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (): void => {
       if (stopping) return;
@@ -137,6 +150,8 @@ async function main(): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  process.stdout.write(`Org emulator ready at http://127.0.0.1:${port}\n`);
+  return stopped;
 }
 
 main().then(

@@ -10,13 +10,18 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileFormula, describeFunctionCoverage } from './formula/index.js';
+import { elementsNotRun, flowFormulas, recordFieldsRead } from './flows/load-check.js';
 import { FlowRuntime } from './flows/runtime.js';
 import { to18 } from './ids.js';
 import { describeLoad } from './metadata/describe-load.js';
+import { degradedComponents, DegradedLoadError, describeDegraded, LoadReport } from './metadata/load-problems.js';
 import { loadOrgSchema } from './metadata/load-project.js';
 import type { OrgSchema } from './metadata/types.js';
 import { loadUserDefinitions } from './metadata/users.js';
 import { importDataTree } from './service/data-import.js';
+import { checkFlows } from './service/flow-load-check.js';
+import type { CompileFormulaFn } from './service/formula-context.js';
+import { FormulaRegistry } from './service/formulas.js';
 import { OrgService } from './service/org-service.js';
 import { executeSoql } from './soql/execute-soql.js';
 import { executeSosl } from './soql/execute-sosl.js';
@@ -43,6 +48,12 @@ export interface OrgOptions {
   clock?: () => Date;
   /** Keeps the records in this SQLite file across restarts (in memory when absent). */
   file?: string;
+  /**
+   * Refuse to load a project with components the emulator cannot run as written (a formula field it
+   * cannot evaluate, a validation rule it cannot enforce, a flow element it does not run, ...), naming
+   * every one in a single DegradedLoadError. Without it they are degraded and listed in `summary`.
+   */
+  strict?: boolean;
 }
 
 /** The emulator's org id: fixed, so that tokens and identity URLs stay stable between runs. */
@@ -57,8 +68,13 @@ export class Org {
     private readonly offset: { ms: number },
   ) {}
 
+  /**
+   * Throws a MetadataError (or MetadataErrors, listing every one) for what a deploy would also reject,
+   * with the project's formula and flow problems in the same message as its files' problems; with
+   * `strict`, a DegradedLoadError naming every degraded component.
+   */
   static load(o: OrgOptions): Org {
-    const schema = loadOrgSchema({ source: o.source, overlays: o.overlays ?? [] });
+    const { schema, formulas } = checkedSchema(o);
     const users = loadUserDefinitions(o.users ?? []);
     const offset = { ms: 0 };
     const baseClock = o.clock ?? (() => new Date());
@@ -75,7 +91,8 @@ export class Org {
       ...(jobs ? { jobsFile: jobs } : {}),
       sessionSeconds: o.sessionSeconds ?? 7200,
       now,
-      compileFormula: (source, ctx, options) => compileFormula(source, ctx, options),
+      compileFormula: compile,
+      formulas,
       executeSoql: (soql, options) => executeSoql(store, schema, soql, options),
       executeSosl: (sosl, options) => executeSosl(store, schema, sosl, options).searchRecords,
       describeSoqlColumns: (soql, options) => soqlColumns(schema, soql, options),
@@ -90,7 +107,10 @@ export class Org {
     const counts = service.formulas.counts;
     const seeded = Object.entries(service.seed.counts).filter(([name]) => ['User', 'Profile', 'PermissionSet', 'RecordType', 'AsyncApexJob', 'CronTrigger'].includes(name))
       .map(([name, n]) => `${n} ${name}`).join(', ');
-    const summary = `${describeLoad(schema)}\nformulas compiled: ${counts.validationRules} validation rule(s), ${counts.formulaFields} formula field(s), ${counts.defaults} default value(s)\n${describeFunctionCoverage()}\nseeded: ${seeded}${imported}`;
+    const summary = [
+      `${describeLoad(schema)}\nformulas compiled: ${counts.validationRules} validation rule(s), ${counts.formulaFields} formula field(s), ${counts.defaults} default value(s)\n${describeFunctionCoverage()}\nseeded: ${seeded}${imported}`,
+      ...describeDegraded(degradedComponents(schema)),
+    ].join('\n');
     return new Org(schema, service, summary, store, offset);
   }
 
@@ -103,6 +123,30 @@ export class Org {
   close(): void {
     this.store.close();
   }
+}
+
+const compile: CompileFormulaFn = (source, ctx, options) => compileFormula(source, ctx, options);
+
+/**
+ * The project's schema with every formula compiled and every flow checked, or one error naming every
+ * problem: the metadata's, the formulas' and the flows' together, so that a developer fixes them in one pass.
+ */
+function checkedSchema(o: OrgOptions): { schema: OrgSchema; formulas: FormulaRegistry } {
+  const report = new LoadReport();
+  const schema = loadOrgSchema({ source: o.source, overlays: o.overlays ?? [], report });
+  // The loader names the elements it knows the runtime lacks; the runtime knows every one.
+  for (const flow of schema.flows.values()) flow.unsupportedElements = elementsNotRun(flow);
+  const gaps = { broken: report.broken, notModelled: report.notModelled };
+  const formulas = new FormulaRegistry(schema, compile, gaps);
+  const flows = checkFlows(schema, { formulas: flowFormulas, recordFieldsRead }, compile, gaps);
+  for (const error of [...formulas.errors, ...flows.errors]) report.fail(error);
+  for (const problem of [...formulas.degraded, ...flows.degraded]) report.degrade(problem);
+  report.throwErrors();
+  if (o.strict) {
+    const degraded = degradedComponents(schema);
+    if (degraded.length > 0) throw new DegradedLoadError(degraded);
+  }
+  return { schema, formulas };
 }
 
 /** The org name: the scratch definition's `orgName`, else the project name. */

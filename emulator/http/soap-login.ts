@@ -9,7 +9,8 @@ import type { OrgServiceApi, Session } from '../contracts.js';
 import { id18 } from './identity.js';
 import { XML_CONTENT_TYPE } from './wire.js';
 
-const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, processEntities: true, parseTagValue: false, trimValues: false });
+// `htmlEntities` also decodes XML numeric references (`&#39;` in a password), which fast-xml-parser otherwise leaves as text.
+const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, processEntities: true, htmlEntities: true, parseTagValue: false, trimValues: false });
 
 export function escapeXml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');

@@ -43,6 +43,12 @@ const FIELD_TYPES: Record<string, FieldType> = {
   Location: 'location',
 };
 
+/**
+ * Field types of the Metadata API (`FieldType`) that a deploy accepts and the emulator has no model for:
+ * such a field is degraded (not loaded), not an error. Any other unknown `<type>` is a deploy error.
+ */
+export const UNMODELLED_FIELD_TYPES: ReadonlySet<string> = new Set(['MetadataRelationship', 'File', 'CustomDataType', 'Address', 'Note']);
+
 /** Formula `<type>` (the result type) -> describe type. */
 const FORMULA_RESULT_TYPES: Record<string, FieldType> = {
   Text: 'string',

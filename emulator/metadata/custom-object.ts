@@ -41,6 +41,8 @@ export interface CustomObjectExtras {
  */
 export function buildCustomObject(name: string, root: XmlNode, shownAs: string): { object: SObjectDef; extras: CustomObjectExtras } {
   const isMetadataType = name.endsWith('__mdt');
+  const isEvent = name.endsWith('__e');
+  const isBigObject = name.endsWith('__b');
   if (!isMetadataType && !/__c$/.test(name) && !/__e$/.test(name) && !/__b$/.test(name)) {
     throw new MetadataError(shownAs, `"${name}" is neither a standard object the emulator knows nor a custom object (__c)`);
   }
@@ -56,7 +58,19 @@ export function buildCustomObject(name: string, root: XmlNode, shownAs: string):
   };
 
   add(systemField(['Id', 'id', 'Record ID'], shownAs));
-  if (isMetadataType) {
+  if (isEvent) {
+    // Platform events have no owner, name or audit fields beyond who published them and when (Platform Events
+    // Developer Guide, "Standard Fields of Platform Events").
+    add(buildField(['ReplayId', 'str', 'Replay ID', { len: 255, ro: true }], shownAs));
+    add(systemField(['CreatedDate', 'dt', 'Created Date'], shownAs));
+    add(systemField(['CreatedById', 'ref', 'Created By ID', { to: 'User', rel: 'CreatedBy' }], shownAs));
+    add(buildField(['EventUuid', 'str', 'Event UUID', { len: 36, ro: true }], shownAs));
+  } else if (isBigObject) {
+    // Big objects have only their custom fields besides the system ones [UNVERIFIED: the audit fields describe shows].
+    add(systemField(['CreatedDate', 'dt', 'Created Date'], shownAs));
+    add(systemField(['CreatedById', 'ref', 'Created By ID', { to: 'User', rel: 'CreatedBy' }], shownAs));
+    add(systemField(['SystemModstamp', 'dt', 'System Modstamp'], shownAs));
+  } else if (isMetadataType) {
     // Custom metadata records: DeveloperName/MasterLabel instead of Name; no owner or audit fields.
     add(buildField(['DeveloperName', 'str', 'Custom Metadata Record Name', { len: 40, req: true }], shownAs));
     add(buildField(['MasterLabel', 'str', 'Label', { len: 40, req: true, name: true }], shownAs));
@@ -97,7 +111,8 @@ export function buildCustomObject(name: string, root: XmlNode, shownAs: string):
     sharingModel: sharingModelOf(root, 'sharingModel', shownAs) ?? (isMetadataType ? 'Read' : 'ReadWrite'),
     externalSharingModel: sharingModelOf(root, 'externalSharingModel', shownAs),
     fields,
-    nameField: isMetadataType ? 'MasterLabel' : 'Name',
+    // Events and big objects have no name field; the id stands in where a record needs a name [UNVERIFIED].
+    nameField: isMetadataType ? 'MasterLabel' : isEvent ? 'EventUuid' : isBigObject ? 'Id' : 'Name',
     recordTypes: new Map(),
     validationRules: [],
     // Custom metadata records are deployed, not inserted: the data API cannot write them.

@@ -1,15 +1,18 @@
-/** One line that tells a developer what the emulator made of their project, and what it left out. */
+/**
+ * One line that tells a developer what the emulator made of their project, and what it left out: counts,
+ * and the metadata types it does not run at all. The components it runs only in part are listed one per
+ * line after it (load-problems.ts `describeDegraded`).
+ */
 import type { OrgSchema } from './types.js';
 
 /**
  * @example
  * describeLoad(schema)
  * // "Loaded 58 objects (24 custom), 1,180 fields (341 custom), 4 validation rules, 11 flows (9 active),
- * //  4 permission sets, 5 profiles, 2 flow elements not run (Invoice_Before_Save: actionCalls:apex Notify_Finance;
- * //  Collect_Feedback: screens:Ask); not run: dashboard (1), flexipage (15), report (5)"
+ * //  4 permission sets, 5 profiles, 2 flow elements not run (in 2 flows); not run: dashboard (1), flexipage (15), report (5)"
  * // With processes and workflow rules, before "; not run:":
- * //  "..., 2 processes (Process Builder, 1 runnable), 1 process not run (Case_Chatter: actionCalls:chatterPost myRule_1_A1),
- * //  3 workflow rules (3 active), 1 workflow action not run (Case.Escalate: Alert Notify_Manager)"
+ * //  "..., 2 processes (Process Builder, 1 runnable), 3 workflow rules (3 active), 1 workflow action not run (in 1 rule)"
+ * // Each component not run (or run only in part) is named in the degraded lines (load-problems.ts `describeDegraded`).
  */
 export function describeLoad(schema: OrgSchema): string {
   const objects = [...schema.objects.values()].filter((o) => !o.tooling);
@@ -43,9 +46,8 @@ export function describeLoad(schema: OrgSchema): string {
   const plainFlows = flows.filter((f) => !f.process);
   const flowGaps = plainFlows.reduce((count, f) => count + f.unsupportedElements.length, 0);
   if (flowGaps > 0) {
-    // Named, flow by flow, so a developer sees which Apex actions and screens will be skipped.
-    const named = plainFlows.filter((f) => f.unsupportedElements.length > 0).map((f) => `${f.apiName}: ${f.unsupportedElements.join(', ')}`);
-    parts.push(`${plural(flowGaps, 'flow element')} not run (${named.join('; ')})`);
+    // Counted here; named flow by flow in the degraded list (load-problems.ts `describeDegraded`), one line each.
+    parts.push(`${plural(flowGaps, 'flow element')} not run (in ${plural(plainFlows.filter((f) => f.unsupportedElements.length > 0).length, 'flow')})`);
   }
   parts.push(...describeAutomation(schema, plural));
 
@@ -54,8 +56,9 @@ export function describeLoad(schema: OrgSchema): string {
 }
 
 /**
- * Process Builder processes and workflow rules: how many, and by name what is not run (a whole process or
- * rule, or a rule's actions other than its immediate field updates), so nothing is dropped silently.
+ * Process Builder processes and workflow rules: how many, and how many are not run (a whole process or
+ * rule, or a rule's actions other than its immediate field updates). Each is named in the degraded lines
+ * (load-problems.ts `degradedComponents`), so nothing is dropped silently.
  */
 function describeAutomation(schema: OrgSchema, plural: (value: number, one: string, many?: string) => string): string[] {
   const parts: string[] = [];
@@ -63,21 +66,13 @@ function describeAutomation(schema: OrgSchema, plural: (value: number, one: stri
   if (processes.length > 0) {
     const notRun = processes.filter((f) => !f.process!.runnable);
     parts.push(`${plural(processes.length, 'process', 'processes')} (Process Builder, ${processes.length - notRun.length} runnable)`);
-    if (notRun.length > 0) {
-      parts.push(`${plural(notRun.length, 'process', 'processes')} not run (${notRun.map((f) => `${f.apiName}: ${f.unsupportedElements.join(', ')}`).join('; ')})`);
-    }
   }
   const rules = schema.workflowRules ?? [];
   if (rules.length === 0) return parts;
-  parts.push(`${plural(rules.length, 'workflow rule')} (${rules.filter((r) => r.active).length} active)`);
-  const rulesNotRun = rules.filter((r) => r.notRunReason !== undefined);
-  if (rulesNotRun.length > 0) {
-    parts.push(`${plural(rulesNotRun.length, 'workflow rule')} not run (${rulesNotRun.map((r) => `${r.fullName}: ${r.notRunReason}`).join('; ')})`);
-  }
+  const rulesNotRun = rules.filter((r) => r.notRunReason !== undefined).length;
+  parts.push(`${plural(rules.length, 'workflow rule')} (${rules.filter((r) => r.active).length} active${rulesNotRun > 0 ? `, ${rulesNotRun} not run` : ''})`);
   const withGaps = rules.filter((r) => r.notRunReason === undefined && r.actionsNotRun.length > 0);
   const gaps = withGaps.reduce((count, r) => count + r.actionsNotRun.length, 0);
-  if (gaps > 0) {
-    parts.push(`${plural(gaps, 'workflow action')} not run (${withGaps.map((r) => `${r.fullName}: ${r.actionsNotRun.join(', ')}`).join('; ')})`);
-  }
+  if (gaps > 0) parts.push(`${plural(gaps, 'workflow action')} not run (in ${plural(withGaps.length, 'rule')})`);
   return parts;
 }

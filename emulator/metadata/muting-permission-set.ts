@@ -15,7 +15,7 @@
  * // -> a user holding the group cannot delete projects, even though a member permission set allows it.
  */
 import { stableId } from '../ids.js';
-import { mergeSharedEntries } from './permission-container.js';
+import { fieldPermissionKeys, mergeSharedEntries } from './permission-container.js';
 import type { MutingPermissionSetDef, ObjectPermissionDef, PermissionContainerDef } from './types.js';
 import { bool, children, text, type XmlNode } from './xml.js';
 
@@ -46,7 +46,7 @@ export function mergeMutingFile(target: MutingPermissionSetDef, root: XmlNode, s
   for (const entry of children(root, 'fieldPermissions')) {
     const field = text(entry, 'field');
     if (!field) continue;
-    target.fieldPermissions.set(field.toLowerCase(), { readable: bool(entry, 'readable'), editable: bool(entry, 'editable') });
+    for (const key of fieldPermissionKeys(field)) target.fieldPermissions.set(key, { readable: bool(entry, 'readable'), editable: bool(entry, 'editable') });
   }
   for (const entry of children(root, 'recordTypeVisibilities')) {
     const recordType = text(entry, 'recordType');

@@ -85,7 +85,7 @@ export function mergePermissionFile(target: PermissionContainerDef, root: XmlNod
     if (!field) continue;
     const editable = bool(entry, 'editable');
     // Edit access implies read access in Salesforce; a file saying editable without readable is read as both.
-    target.fieldPermissions.set(field.toLowerCase(), { readable: bool(entry, 'readable') || editable, editable });
+    for (const key of fieldPermissionKeys(field)) target.fieldPermissions.set(key, { readable: bool(entry, 'readable') || editable, editable });
   }
   for (const entry of children(root, 'recordTypeVisibilities')) {
     const recordType = text(entry, 'recordType');
@@ -107,6 +107,17 @@ export function mergePermissionFile(target: PermissionContainerDef, root: XmlNod
     for (const name of texts(root, 'mutingPermissionSets')) muting.add(name);
     target.mutingPermissionSets = [...muting];
   }
+}
+
+/**
+ * The lower-cased `object.field` keys a `<fieldPermissions><field>` entry grants: a custom activity field
+ * (`Activity.Plan_Task__c`) is a field of both Task and Event, and one entry grants it on both.
+ */
+export function fieldPermissionKeys(field: string): string[] {
+  const key = field.toLowerCase();
+  if (!key.startsWith('activity.')) return [key];
+  const name = key.slice('activity.'.length);
+  return [`task.${name}`, `event.${name}`];
 }
 
 /** Salesforce's labels for the standard profiles, by their metadata file names. */

@@ -12,6 +12,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { MetadataError } from './metadata-error.js';
 import { readJsonFile } from './json-file.js';
+import type { LoadReport } from './load-problems.js';
 
 export interface ProjectFile {
   /** Absolute path. */
@@ -88,7 +89,8 @@ export function packageDirectories(root: string, requireProject: boolean): strin
   });
 }
 
-export function collectProjectFiles(source: string, overlays: readonly string[]): ProjectInventory {
+/** A file at fault (a child file outside its object folder, a duplicate) is reported to `report` and left out; without a report it throws. */
+export function collectProjectFiles(source: string, overlays: readonly string[], report?: LoadReport): ProjectInventory {
   const inventory: ProjectInventory = {
     objects: new Map(),
     components: new Map(COMPONENT_KINDS.map((k) => [k, new Map()])),
@@ -100,7 +102,8 @@ export function collectProjectFiles(source: string, overlays: readonly string[])
     for (const dir of packageDirectories(root, project)) {
       walk(dir, (path) => {
         const shownAs = layer === 0 ? relative(resolve(source), path) : label + relative(resolve(root), path);
-        classify(inventory, path, shownAs, layer);
+        if (report) report.attempt(() => classify(inventory, path, shownAs, layer));
+        else classify(inventory, path, shownAs, layer);
       });
     }
   });

@@ -3,7 +3,8 @@
  * rules, checked against the schema (fields, roles, public groups), so that a rule naming something the
  * project does not have fails the load with the file and the rule named, as a deploy would.
  *
- * Rules the emulator cannot run are returned as `notRun` reasons for the load summary instead: territory
+ * Rules the emulator cannot run are returned as `notRun` reasons (and, named, as `notRunRules`, which the
+ * loader lists as degraded components in the load summary) instead: territory
  * and guest rules, and rules shared to recipients an emulated org never has (portal roles, territories,
  * queues, manager groups).
  */
@@ -29,6 +30,8 @@ export interface ParsedSharingRules {
   rules: SharingRuleDef[];
   /** One reason per rule left out, e.g. `sharing rule shared to portalRole`. */
   notRun: string[];
+  /** The same rules, named: `Ticket__c.To_Portal` and its reason, for the load summary's degraded list. */
+  notRunRules: { fullName: string; reason: string }[];
 }
 
 const OPERATIONS: ReadonlySet<SharingOperation> = new Set([
@@ -52,9 +55,13 @@ class RuleProblem extends Error {}
 export function parseSharingRules(objectName: string, root: XmlNode, shownAs: string, context: SharingRulesContext): ParsedSharingRules {
   const object = context.objects.get(objectName.toLowerCase());
   if (!object || object.tooling) throw new MetadataError(shownAs, `"${objectName}" is not an object in this org`);
-  const result: ParsedSharingRules = { rules: [], notRun: [] };
+  const result: ParsedSharingRules = { rules: [], notRun: [], notRunRules: [] };
+  const leaveOut = (name: string | undefined, reason: string): void => {
+    result.notRun.push(reason);
+    result.notRunRules.push({ fullName: `${object.name}.${name ?? '?'}`, reason });
+  };
   for (const tag of ['sharingTerritoryRules', 'sharingGuestRules']) {
-    for (let i = children(root, tag).length; i > 0; i--) result.notRun.push(`sharing rule ${tag}`);
+    for (const node of children(root, tag)) leaveOut(text(node, 'fullName'), `sharing rule ${tag}`);
   }
   const kinds: ['criteria' | 'owner', string][] = [['criteria', 'sharingCriteriaRules'], ['owner', 'sharingOwnerRules']];
   for (const [kind, tag] of kinds) {
@@ -63,7 +70,7 @@ export function parseSharingRules(objectName: string, root: XmlNode, shownAs: st
       if (!name) throw new MetadataError(shownAs, `a <${tag}> has no <fullName>`);
       try {
         const rule = parseRule(kind, name, node, object, shownAs, context);
-        if (typeof rule === 'string') result.notRun.push(rule);
+        if (typeof rule === 'string') leaveOut(name, rule);
         else result.rules.push(rule);
       } catch (error) {
         if (error instanceof RuleProblem) throw new MetadataError(shownAs, `sharing rule ${object.name}.${name}: ${error.message}`);

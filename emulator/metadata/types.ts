@@ -82,6 +82,14 @@ export interface FieldDef {
   htmlFormatted?: boolean;
   /** Default value formula from metadata (`<defaultValue>`), evaluated on create. */
   defaultValueFormula?: string;
+  /**
+   * Set at load when the emulator cannot evaluate `formula` (an unsupported function, syntax, or a field it
+   * reads that is itself not evaluated): what it cannot run. The field then reads null, and describe's
+   * `calculatedFormula` says so. Added by the load-problems work.
+   */
+  formulaNotEvaluated?: string;
+  /** Set at load when `defaultValueFormula` cannot be evaluated: new records get no default. Added by the load-problems work. */
+  defaultNotApplied?: string;
   rollup?: RollupSummaryDef;
   inlineHelpText?: string;
   /** For compound sub-fields (FirstName -> Name). */
@@ -144,6 +152,8 @@ export interface ValidationRuleDef {
   description?: string;
   id: string;
   source: string;
+  /** Set at load when the emulator cannot evaluate the rule's formula: the rule is not enforced. Added by the load-problems work. */
+  notEnforced?: string;
 }
 
 export type SharingModel =
@@ -566,4 +576,29 @@ export interface OrgSchema {
   customLabels?: Map<string, CustomLabelDef>;
   /** Metadata types present in the project that the emulator does not run, with counts. */
   unsupported: Map<string, number>;
+  /**
+   * Components the emulator loads but cannot run as written, each with what it does instead (the load
+   * summary lists them; a strict load refuses them). Flows' elements not run are kept on each FlowDef
+   * (`unsupportedElements`) and listed from there. Added (optional) by the load-problems work.
+   */
+  degraded?: LoadProblem[];
+}
+
+/**
+ * One component of a project that the emulator cannot run as written. A real deploy accepts it (what a
+ * deploy would reject is a MetadataError instead), so the org still loads, and the rest of it works.
+ *
+ * @example
+ * { file: 'force-app/main/default/objects/Invoice__c/fields/Portal_Link__c.field-meta.xml',
+ *   component: 'CustomField Invoice__c.Portal_Link__c', unsupported: 'unsupported function GETSESSIONID', fallback: 'reads null' }
+ */
+export interface LoadProblem {
+  /** The file, as shown in messages (relative to the project). */
+  file: string;
+  /** Metadata type and full name: `CustomField Invoice__c.Portal_Link__c`, `ValidationRule Invoice__c.Check`, `Flow Onboarding`. */
+  component: string;
+  /** What the emulator cannot run. */
+  unsupported: string;
+  /** What the emulator does instead: `reads null`, `not enforced`, ... */
+  fallback: string;
 }

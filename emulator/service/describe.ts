@@ -152,7 +152,7 @@ export function describeField(object: SObjectDef, field: FieldDef, access: UserA
     autoNumber: field.autoNumber,
     byteLength: field.type === 'id' || field.type === 'reference' ? 18 : isText ? field.length * 3 : 0,
     calculated,
-    calculatedFormula: field.formula ?? null,
+    calculatedFormula: markedFormula(field.formula, field.formulaNotEvaluated, 'not evaluated', 'reads null'),
     cascadeDelete: field.cascadeDelete,
     caseSensitive: field.caseSensitive,
     compoundFieldName: field.compoundFieldName ?? null,
@@ -160,7 +160,7 @@ export function describeField(object: SObjectDef, field: FieldDef, access: UserA
     createable: field.createable && flsEdit && objectCreateable,
     custom: field.custom,
     defaultValue: defaultValueOf(field),
-    defaultValueFormula: field.type === 'boolean' ? null : (field.defaultValueFormula ?? null),
+    defaultValueFormula: field.type === 'boolean' ? null : markedFormula(field.defaultValueFormula, field.defaultNotApplied, 'not applied', 'new records get no default'),
     defaultedOnCreate: field.defaultedOnCreate,
     dependentPicklist: false,
     deprecatedAndHidden: false,
@@ -207,6 +207,21 @@ export function describeField(object: SObjectDef, field: FieldDef, access: UserA
     updateable: field.updateable && flsEdit && objectUpdateable,
     writeRequiresMasterRead: field.relationshipType === 'masterDetail',
   };
+}
+
+/**
+ * A formula the emulator loaded but does not evaluate, marked where a client reads it: a leading formula
+ * comment, `/* Postflight emulator: not evaluated (unsupported function GETSESSIONID); reads null *\/`,
+ * then the formula as the project wrote it. Why a comment rather than a separate describe key or null: a
+ * client shows or copies `calculatedFormula` as it is (Setup-like tools, `sf sobject describe`), and a
+ * formula comment keeps it a valid formula with the same meaning in a real org, while no client would look
+ * for a key Salesforce does not send, and null would contradict `calculated: true`.
+ */
+function markedFormula(formula: string | undefined, notRun: string | undefined, what: string, fallback: string): string | null {
+  if (formula === undefined) return null;
+  if (notRun === undefined) return formula;
+  // `*/` would end the comment early; nothing else in a reason can break it.
+  return `/* Postflight emulator: ${what} (${notRun.replace(/\*\//g, '* /')}); ${fallback} */\n${formula}`;
 }
 
 /** Checkboxes describe their default as a boolean `defaultValue`; other defaults stay formulas. */

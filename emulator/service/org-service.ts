@@ -14,6 +14,7 @@ import {
   type UserSummary, type WireRecord, type WireValue,
 } from '../contracts.js';
 import { IdMinter } from '../ids.js';
+import { throwMetadataErrors } from '../metadata/metadata-error.js';
 import type { OrgSchema, UserDef } from '../metadata/types.js';
 import { describeGlobal, describeObject, type DescribeOptions } from './describe.js';
 import { PipelineFlowHost } from './flow-host.js';
@@ -44,6 +45,11 @@ export interface OrgServiceOptions {
   sessionSeconds: number;
   now: () => Date;
   compileFormula: CompileFormulaFn;
+  /**
+   * The org's formulas, compiled at load (Org.load builds it first, to report its problems with the
+   * metadata's). Absent: compiled here, and a reference a deploy would reject fails construction.
+   */
+  formulas?: FormulaRegistry;
   executeSoql: ExecuteSoql;
   executeSosl?: ExecuteSosl;
   /** Describes a SOQL statement's columns without running it (`/query?columns=true`). */
@@ -83,7 +89,7 @@ export class OrgService implements OrgServiceApi {
     this.store = options.store;
     this.now = options.now;
     const minter = options.minter ?? new IdMinter();
-    this.formulas = new FormulaRegistry(options.schema, options.compileFormula);
+    this.formulas = options.formulas ?? compiledFormulas(options.schema, options.compileFormula);
     this.security = new SecurityModel(options.schema, options.store);
     const workflow = new WorkflowRules(options.schema, options.compileFormula);
     let flows: FlowRuntimePort | null = null;
@@ -437,4 +443,10 @@ function describeOptions(tooling: boolean | DescribeOptions | undefined): Descri
 
 function invalidLogin(): SalesforceError {
   return new SalesforceError('INVALID_LOGIN', 'Invalid username, password, security token; or user locked out.', [], 400);
+}
+
+function compiledFormulas(schema: OrgSchema, compile: CompileFormulaFn): FormulaRegistry {
+  const registry = new FormulaRegistry(schema, compile);
+  throwMetadataErrors(registry.errors);
+  return registry;
 }

@@ -33,6 +33,8 @@ export interface EmulatorSettings {
   users: string[];
   jobs?: string;
   reuseExisting: boolean;
+  /** Start the emulator with `--strict`: refuse a project with components it cannot run as written. */
+  strict: boolean;
 }
 
 export interface PostflightConfig {
@@ -101,6 +103,7 @@ const baseSchema = z.object({
   SF_EMULATOR_USERS: optionalText,
   SF_EMULATOR_JOBS: optionalText,
   SF_EMULATOR_REUSE: flag(false),
+  SF_EMULATOR_STRICT: flag(false),
   SF_BROWSER_PATH: optionalText,
   SF_STATE_DIR: optionalText,
   SF_VERIFICATIONS_DIR: optionalText,
@@ -296,7 +299,7 @@ function emulatorSettings(base: z.infer<typeof baseSchema>, root: string, proble
     ? path.resolve(root, base.SF_EMULATOR_JOBS)
     : (overlayJobs ?? (existsSync(jobsDefault) ? jobsDefault : undefined));
   if (wantEmulator && base.SF_EMULATOR_JOBS && jobs && !existsSync(jobs)) problems.push(`SF_EMULATOR_JOBS: no such file ${base.SF_EMULATOR_JOBS}`);
-  return { port: base.SF_EMULATOR_PORT, source, overlays, overlayNames, users, jobs, reuseExisting: base.SF_EMULATOR_REUSE };
+  return { port: base.SF_EMULATOR_PORT, source, overlays, overlayNames, users, jobs, reuseExisting: base.SF_EMULATOR_REUSE, strict: base.SF_EMULATOR_STRICT };
 }
 
 function unknownPersonaVariables(env: Record<string, string | undefined>): string[] {

@@ -62,11 +62,16 @@ test('the project loads with no error and the load summary names the metadata ty
   expect(loaded).toContain('6 validation rules');
   expect(loaded).toContain('11 flows (9 active)');
   expect(loaded).toContain('4 permission sets');
-  // Screens and the Apex action of the screen flows cannot run headless; they are counted, not dropped.
-  expect(loaded).toMatch(/\d+ flow elements not run \(/);
-  // …and named, so the Apex action the subflow calls is visible at load.
-  expect(loaded).toContain('TTS_Subflow_for_generating_recurring_transactions: actionCalls:apex Check_and_Update_Recurring_Transactions');
-  expect(loaded).toContain('TTS_Disclosure_Submission: screens:Confirmation_Screen');
+  // Screens and the Apex action of the screen flows cannot run headless; they are counted, not dropped…
+  expect(loaded).toMatch(/\d+ flow elements not run \(in 5 flows\)/);
+  // …and named in the degraded list, one line per flow, so the Apex action the subflow calls is visible at load.
+  const degraded = tts.org.summary.split('\n').filter((l) => l.startsWith('  '));
+  expect(degraded).toContain('  force-app/main/default/flows/TTS_Subflow_for_generating_recurring_transactions.flow-meta.xml: Flow TTS_Subflow_for_generating_recurring_transactions: '
+    + 'element actionCalls:apex Check_and_Update_Recurring_Transactions -> the flow runs and faults (UNSUPPORTED_FLOW_ELEMENT) if it reaches one of them');
+  expect(degraded).toContainEqual(expect.stringMatching(/^ {2}force-app\/main\/default\/flows\/TTS_Disclosure_Submission\.flow-meta\.xml: Flow TTS_Disclosure_Submission: elements screens:Confirmation_Screen, .* -> screen flow: not run$/));
+  // Nothing else of the project is degraded: its formulas all compile.
+  expect(tts.org.summary).toContain('\ndegraded: 5 components the emulator does not run as written (a strict load refuses them)\n');
+  expect(degraded).toHaveLength(5);
   // The project's Lightning pages, quick actions, reports, dashboards and tabs, with their file counts.
   const notRun = /; not run: (.*)$/.exec(loaded)?.[1] ?? '';
   for (const type of ['flexipage (15)', 'quickAction (9)', 'report (5)', 'dashboard (1)', 'tab (23)']) {

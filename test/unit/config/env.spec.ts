@@ -28,6 +28,12 @@ test.describe('configuration', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  test('SF_EMULATOR_STRICT: off by default, true passes --strict to the emulator', () => {
+    expect(parseConfig({}, root).emulator.strict).toBe(false);
+    expect(parseConfig({ SF_EMULATOR_STRICT: 'true' }, root).emulator.strict).toBe(true);
+    expect(problemsOf({ SF_EMULATOR_STRICT: 'always' })).toEqual([expect.stringMatching(/^SF_EMULATOR_STRICT: /)]);
+  });
+
   test('empty strings count as unset', () => {
     const config = parseConfig({ SF_TARGET: '', SF_API_VERSION: '  ', SF_EMULATOR_PORT: '' }, root);
     expect(config).toMatchObject({ target: 'emulator', apiVersion: '62.0' });

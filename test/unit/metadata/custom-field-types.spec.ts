@@ -135,12 +135,14 @@ test('an object with activities enabled becomes a What target of Task and Event'
   expect(field('Task', 'WhatId').referenceTo).not.toContain('Invoice_Line__c');
 });
 
-test('standard field files customise the built-in field; unknown standard fields are counted, not fatal', () => {
+test('standard field files customise the built-in field; unknown standard fields are listed as degraded, not fatal', () => {
   const type = field('Account', 'Type');
   expect(type.custom).toBe(false);
   expect(type.inlineHelpText).toBe('What kind of account');
   expect(type.picklistValues?.map((v) => v.value)).toEqual(['Customer', 'Partner']);
-  expect(schema.unsupported.get('standard field not emulated')).toBe(1);
+  expect(schema.degraded?.filter((p) => p.unsupported === 'a standard field the emulator does not model')).toEqual([
+    expect.objectContaining({ file: expect.stringMatching(/objects\/Account\/fields\/\w+\.field-meta\.xml$/), component: expect.stringMatching(/^CustomField Account\./) }),
+  ]);
   expect(schema.objects.get('account')?.sharingModel).toBe('Private');
 });
 

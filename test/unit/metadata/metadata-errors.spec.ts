@@ -1,8 +1,10 @@
 /**
- * A project that cannot load fails with a MetadataError whose message starts with the file at fault.
+ * A project that cannot load fails with a MetadataError whose message starts with the file at fault; a
+ * project with several such problems fails with one MetadataErrors listing every one.
  */
 import { test, expect } from '@playwright/test';
 import { loadOrgSchema, MetadataError } from '../../../emulator/metadata/load-project.js';
+import { MetadataErrors } from '../../../emulator/metadata/metadata-error.js';
 import { fixture } from './fixture-paths.js';
 
 function loadError(source: string, overlays: string[] = []): MetadataError {
@@ -43,4 +45,18 @@ test('a missing overlay folder is reported', () => {
   const error = loadError(fixture('basic'), [fixture('no-such-overlay')]);
   expect(error.file).toMatch(/no-such-overlay$/);
   expect(error.problem).toMatch(/does not exist/);
+});
+
+test('several problems are reported together, each with its file; what only follows from one of them is not', () => {
+  const error = loadError(fixture('several-errors'));
+  expect(error).toBeInstanceOf(MetadataErrors);
+  const things = 'force-app/main/default/objects/Thing__c';
+  // The formulas' problems (a missing field, a missing relationship) are found by Org.load, which compiles them
+  // (test/unit/service/degraded-load.spec.ts); the loader reports the files'.
+  expect((error as MetadataErrors).errors.map((e) => e.file)).toEqual([
+    `${things}/fields/Size__c.field-meta.xml`,
+    `${things}/fields/Parent__c.field-meta.xml`,
+    'force-app/main/default/flows/Nowhere_Flow.flow-meta.xml',
+  ]);
+  expect(error.message).toMatch(/^3 problems in the project \(a deploy would reject them too\):\n {2}force-app\/main\/default\/objects\/Thing__c\/fields\/Size__c\.field-meta\.xml: malformed XML/);
 });

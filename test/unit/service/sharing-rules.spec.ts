@@ -343,7 +343,7 @@ test.describe('loading sharing rules', () => {
     expect(error.message).toMatch(/sharing rule Ticket__c\.Bad_Filter: <booleanFilter> "1 AND 4"/);
   });
 
-  test('rules the emulator cannot run are named in the load summary; sharing rules are no longer "not run"', () => {
+  test('rules the emulator cannot run are named in the load summary\'s degraded list; sharing rules are no longer "not run"', () => {
     const overlay = overlayWith([
       criteriaRule('To_Portal', '<portalRole>Partner_User</portalRole>', '<field>Region__c</field><operation>equals</operation><value>x</value>'),
       criteriaRule('On_Formula', '<role>CEO</role>', '<field>Score__c</field><operation>greaterThan</operation><value>10</value>'),
@@ -351,8 +351,10 @@ test.describe('loading sharing rules', () => {
     ].join('\n'));
     try {
       const schema = loadOrgSchema({ source: SHARING_ORG, overlays: [overlay.dir] });
-      expect(schema.unsupported.get('sharing rule sharedTo portalRole')).toBe(1);
-      expect(schema.unsupported.get('sharing rule criteria on a formula or compound field (Ticket__c.Score__c)')).toBe(1);
+      expect(schema.degraded?.filter((p) => p.component.startsWith('SharingRule ')).map((p) => [p.component, p.unsupported, p.fallback])).toEqual([
+        ['SharingRule Ticket__c.To_Portal', 'sharing rule sharedTo portalRole', 'not applied: no one gets the access it grants'],
+        ['SharingRule Ticket__c.On_Formula', 'sharing rule criteria on a formula or compound field (Ticket__c.Score__c)', 'not applied: no one gets the access it grants'],
+      ]);
       expect(schema.unsupported.has('sharingRules')).toBe(false);
       expect(schema.sharingRules?.filter((r) => r.object === 'Ticket__c').map((r) => r.name)).toEqual(['Runs']);
     } finally {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Session, WireRecord } from '../../../emulator/contracts.js';
 import { describeLoad } from '../../../emulator/metadata/describe-load.js';
+import { degradedComponents, describeDegraded } from '../../../emulator/metadata/load-problems.js';
 import { loadOrgSchema, MetadataError } from '../../../emulator/metadata/load-project.js';
 import { Org } from '../../../emulator/org.js';
 import { expect, failure, orgTest, START, userFiles, WORKFLOW_ORG } from './org-fixture.js';
@@ -287,11 +288,11 @@ test.describe('loading workflow rules', () => {
     withOverlay(content, (dir) => {
       const org = Org.load({ source: WORKFLOW_ORG, overlays: [dir], users: userFiles(WORKFLOW_ORG), clock: () => new Date(START.getTime()) });
       try {
-        expect(org.summary).toContain('4 workflow rules (4 active)');
+        expect(org.summary).toContain('4 workflow rules (4 active, 3 not run), 1 workflow action not run (in 1 rule)');
         expect(org.summary).toContain('Ticket__c.Unknown function: WorkflowFieldUpdate Ticket__c.By_Formula: unsupported function NOSUCHFUNCTION');
         expect(org.summary).toContain('Ticket__c.Ghost reviewer: field update To_Nobody: no user with Username "ghost@workflow.test"');
         expect(org.summary).toContain('Ticket__c.Relative date: criteria Ticket__c.Opened_On__c: the date value "NEXT 3 DAYS" is not an ISO date or TODAY/YESTERDAY/TOMORROW');
-        expect(org.summary).toContain('1 workflow action not run (Ticket__c.Cross: FieldUpdate Far (cross-object, on Account))');
+        expect(org.summary).toContain('WorkflowRule Ticket__c.Cross: action FieldUpdate Far (cross-object, on Account) -> not run');
         const admin = org.service.loginWithPassword('admin@workflow.test', 'admin-pw', 'soap');
         const id = org.service.create(admin, 'Ticket__c', { Name: 'Untouched', Opened_On__c: '2025-06-04' });
         // The rules that are not run set nothing (Created_Flag__c is only set by them in this overlay).
@@ -319,7 +320,10 @@ test.describe('loading workflow rules', () => {
       // A parent's field through the relationship (Account.ParentId -> Parent) is read, not listed.
       expect(notRun.has('Account.Parent rule')).toBe(true);
       expect(notRun.get('Account.Parent rule')).toBeUndefined();
-      expect(describeLoad(schema)).toContain('2 workflow rules not run (Account.Tier rule: criteria on Account.Tier_Level (Account.Tier_Level is not a field the emulator models); Asset.Asset rule: Asset is not an object the emulator models)');
+      expect(describeLoad(schema)).toMatch(/\d+ workflow rules \(\d+ active, 2 not run\)/);
+      const degraded = describeDegraded(degradedComponents(schema)).join('\n');
+      expect(degraded).toContain('WorkflowRule Account.Tier rule: criteria on Account.Tier_Level (Account.Tier_Level is not a field the emulator models) -> not run');
+      expect(degraded).toContain('WorkflowRule Asset.Asset rule: Asset is not an object the emulator models -> not run');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -341,7 +345,9 @@ test.describe('loading workflow rules', () => {
     expect(rules.get('Ticket__c.Admin touched')?.criteria?.items[0]).toMatchObject({ path: ['$User', 'ProfileId'], namePath: ['$User', 'Profile', 'Name'] });
     const summary = describeLoad(schema);
     expect(summary).toContain('30 workflow rules (29 active)');
-    expect(summary).toContain('4 workflow actions not run (Ticket__c.Escalate: OutboundMessage Notify_ERP, Task Follow_Up_Task, Alert Tell_Owner, time trigger 1 Days: FieldUpdate Late_Note)');
+    expect(summary).toContain('4 workflow actions not run (in 1 rule)');
+    expect(describeDegraded(degradedComponents(schema)).join('\n')).toContain(
+      'WorkflowRule Ticket__c.Escalate: actions OutboundMessage Notify_ERP, Task Follow_Up_Task, Alert Tell_Owner, time trigger 1 Days: FieldUpdate Late_Note -> its field updates run; these actions are not run');
     expect(summary).not.toContain('workflow (');
   });
 
