@@ -16,6 +16,7 @@ import { chromiumLaunchOptions } from './src/browser.js';
 import { ConfigError, loadConfig, type PostflightConfig } from './src/config/env.js';
 import { VERIFYING_PERSONAS, type PersonaName } from './src/config/personas.js';
 import { currentRunId } from './src/run/run-id.js';
+import { EMULATOR_READY, emulatorCommand } from './src/run/emulator-command.js';
 import { storageStatePath } from './src/run/auth-store.js';
 import { allureReporter } from './src/report/allure-settings.js';
 import type { PersonaOptions } from './fixtures/persona.fixture.js';
@@ -36,19 +37,9 @@ const personaProject = (persona: PersonaName, ui: boolean): Project<PersonaOptio
 const emulatorServer: PlaywrightTestConfig['webServer'] =
   config.target === 'emulator'
     ? {
-        command: [
-          'node --import tsx emulator/cli.ts',
-          `--source ${JSON.stringify(config.emulator.source)}`,
-          ...config.emulator.overlays.map((dir) => `--overlay ${JSON.stringify(dir)}`),
-          ...config.emulator.users.map((file) => `--users ${JSON.stringify(file)}`),
-          ...(config.emulator.jobs ? [`--jobs ${JSON.stringify(config.emulator.jobs)}`] : []),
-          `--port ${config.emulator.port}`,
-          // The embedded org is a local rehearsal copy, so it reports IsSandbox = true; release actions keep
-          // their production guard for real orgs (test/actions proves it against a production emulator).
-          '--sandbox',
-        ].join(' '),
+        command: emulatorCommand(config),
         port: config.emulator.port,
-        wait: { stdout: /Org emulator ready at http:\/\/127\.0\.0\.1:\d+/ },
+        wait: { stdout: EMULATOR_READY },
         reuseExistingServer: config.emulator.reuseExisting,
         stdout: 'pipe',
         stderr: 'pipe',
