@@ -26,6 +26,11 @@ import { buildWindowReport } from './window-report.js';
 
 /** After the second Ctrl-C, how long Playwright gets to stop before its processes are killed. */
 const ABORT_GRACE_MS = 5_000;
+/**
+ * One Ctrl-C under `npm run watch` arrives twice: the terminal signals the whole foreground process group and
+ * npm forwards the signal to its script as well. Signals closer together than this are one press.
+ */
+const SAME_PRESS_MS = 1_000;
 
 export async function runWatch(options: WatchOptions, config: PostflightConfig, print: (line: string) => void = (line) => console.log(line)): Promise<number> {
   const releaseId = options.releaseId ?? config.releaseId;
@@ -198,16 +203,18 @@ class StopControl {
   aborted = false;
   current: RunningChild | undefined;
   #wake: (() => void) | undefined;
+  #firstAt = 0;
 
   request(signal: NodeJS.Signals, say: (line: string) => void): void {
     if (!this.requested) {
       this.requested = true;
+      this.#firstAt = Date.now();
       say(`${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping after the current run's teardown (press Ctrl-C again to abort it)`);
       this.current?.signal('SIGINT');
       this.#wake?.();
       return;
     }
-    if (this.aborted) return;
+    if (this.aborted || Date.now() - this.#firstAt < SAME_PRESS_MS) return;
     this.aborted = true;
     say(`${signal === 'SIGINT' ? 'Ctrl-C' : signal} again: aborting`);
     const child = this.current;
