@@ -90,7 +90,8 @@ function outcomeOf(spec: JsonSpec, test: JsonTest, describePath: string[]): Chec
 
 /** The first lines of a failure, without colours or the code frame Playwright adds. */
 function clean(message: string): string {
-  const lines = message.replace(ANSI, '').split('\n');
+  // `Error: ` is how Playwright prints any thrown error; the release manager needs what follows.
+  const lines = message.replace(ANSI, '').replace(/^Error: /, '').split('\n');
   const kept: string[] = [];
   for (const line of lines) {
     if (/^\s*(>?\s*\d+ \|| +\||at )/.test(line) || kept.length >= 6) break;

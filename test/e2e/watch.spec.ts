@@ -175,8 +175,8 @@ test('three watched runs: a since-release monitor turns red, then recovers; aler
     for (const n of [1, 2, 3]) {
       const results = path.join(window, 'runs', String(n).padStart(3, '0'), 'allure-results');
       const environment = readFileSync(path.join(results, 'environment.properties'), 'utf8');
-      expect(environment).toContain('release\\ id = REL-WATCH-E2E');
-      expect(environment).toContain(`watch\\ run = ${n}`);
+      expect(environment).toContain('release\\ id=REL-WATCH-E2E');
+      expect(environment).toContain(`watch\\ run=${n}`);
     }
 
     // Reruns skip what is already applied: every action of runs 2 and 3 is "already-applied" in the ledger.
