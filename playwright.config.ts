@@ -64,7 +64,10 @@ export default defineConfig<PersonaOptions>({
     allureReporter(config, runId),
     // Machine-readable results of every run, for scheduled reruns to compare and for our own e2e tests.
     ['json', { outputFile: path.join(config.resultsDir, 'playwright-results.json') }],
-    // Last, so that it cleans what the reporters before it wrote.
+    // For sharded runs (`--shard 1/2` writes report-1.zip): `npx playwright merge-reports --config playwright.config.ts <folder
+    // of every shard's zip>` replays them through these reporters, so the Allure results come out merged (README, "Sharding").
+    ['blob', { outputDir: path.join(config.resultsDir, 'blob-report') }],
+    // Last, so that it cleans what the reporters before it wrote (the blob's traces too: it looks inside nested zips).
     ['./src/report/secret-scrubber.ts'],
   ],
   metadata: { target: config.target, releaseId: config.releaseId, runId },

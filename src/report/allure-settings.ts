@@ -4,6 +4,7 @@
  * timeouts, limits, an unreachable org).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { ReporterDescription } from '@playwright/test';
 import type { PostflightConfig } from '../config/env.js';
 import { apiSessionPath } from '../run/auth-store.js';
@@ -24,7 +25,8 @@ export function allureReporter(config: PostflightConfig, runId: string): Reporte
   // The org id is known only after the auth setup ran in a worker; the reporter reads it when it writes.
   Object.defineProperty(environmentInfo, 'org id', { enumerable: true, get: () => orgIdFromSessions() });
   return [
-    'allure-playwright',
+    // allure-playwright itself, made safe for merge-reports (see allure-reporter.ts).
+    path.join(import.meta.dirname, 'allure-reporter.ts'),
     {
       resultsDir: allureResultsDir(),
       detail: true,

@@ -3,7 +3,6 @@
  * when it ends with its counts, then what changed since the previous run (newly failing, recovered) with
  * each check's persona and the first line of what it saw. Times are UTC, as in CI logs and the ledger.
  */
-import { CATEGORY_NAMES } from '../report/categories.js';
 import type { CheckOutcome } from './run-results.js';
 import { formatDuration } from './options.js';
 import { isGreen, type RunSummary } from './run-summary.js';
@@ -18,10 +17,17 @@ export function runStartedLine(number: number, planned: number, startedAt: Date,
   return `run ${number}/${planned}  ${clock(startedAt.toISOString())}  started  ${runId}`;
 }
 
+/** RED: a release regression; AMBER: only environment problems or broken checks; STOPPED: Ctrl-C. */
+export function verdictOf(run: RunSummary): 'RED' | 'AMBER' | 'GREEN' | 'STOPPED' {
+  if (run.counts.failed > 0) return 'RED';
+  if (run.interrupted) return 'STOPPED';
+  return isGreen(run) ? 'GREEN' : 'AMBER';
+}
+
 export function runFinishedLines(run: RunSummary, planned: number): string[] {
   const c = run.counts;
   const took = formatDuration(Date.parse(run.finishedAt) - Date.parse(run.startedAt));
-  const verdict = run.interrupted ? 'STOPPED' : c.failed > 0 ? 'RED' : isGreen(run) ? 'GREEN' : 'AMBER';
+  const verdict = verdictOf(run);
   const lines = [
     `run ${run.number}/${planned}  ${clock(run.startedAt)}  ${verdict.padEnd(7)} ${c.passed} passed, ${c.failed} failed, ${c.flaky} flaky, ` +
       `${c.environment} environment problem${c.environment === 1 ? '' : 's'}${c.broken ? `, ${c.broken} broken` : ''}` +
@@ -51,9 +57,9 @@ export function windowEndLines(runs: RunSummary[], report: string, exitCode: num
   const last = runs.at(-1);
   return [
     `window over: ${runs.length} run${runs.length === 1 ? '' : 's'}; ` +
-      (red.length ? `${CATEGORY_NAMES.regression.split(' (')[0]} in run ${red.join(', ')}` : 'no release regression') +
+      (red.length ? `release regression in run ${red.join(', ')}` : 'no release regression') +
       (amber.length ? `; environment problems or broken checks in run ${amber.join(', ')}` : '') +
-      (last ? `; last run ${last.counts.failed > 0 ? 'RED' : isGreen(last) ? 'GREEN' : 'AMBER'}` : ''),
+      (last ? `; last run ${verdictOf(last)}` : ''),
     `report: ${report}`,
     `exit status ${exitCode}`,
   ];
