@@ -86,7 +86,7 @@ export async function runWatch(options: WatchOptions, config: PostflightConfig, 
         if (wait > 0) {
           say(`        next run at ${clock(new Date(scheduled).toISOString())}`);
           await stop.sleep(wait);
-        } else if (wait < -1000) {
+        } else if (wait < -1000 && options.everyMs >= 60_000) {
           say(`        the last run took longer than the interval: starting the next one now`);
         }
       }
@@ -98,7 +98,7 @@ export async function runWatch(options: WatchOptions, config: PostflightConfig, 
       saveWindow(window);
       for (const line of runFinishedLines(run, planned)) say(redactText(line));
       const report = await buildWindowReport(window, [path.join(run.dir, 'allure-results')], `Postflight watch: release ${releaseId}, run ${run.number} (${clock(run.startedAt)})`);
-      say(`        ${report.detail}`);
+      if (!report.ok) say(`        ${report.detail}`);
       const earlierRed = window.state.runs.slice(0, -1).some((r) => !isGreen(r));
       const alert = alertFor(run, { releaseId, earlierRed, report: reportLink, planned });
       if (alert && config.alertWebhookUrl) say(`        ${(await sendAlert(config.alertWebhookUrl.reveal(), alert)).detail}`);
