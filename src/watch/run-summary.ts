@@ -69,12 +69,12 @@ export function summarizeRun(args: {
   results: RunResults | undefined;
   previous: CheckOutcome[] | undefined;
   dir: string;
+  /** What Playwright printed last (its error), for a run that wrote no results. */
+  lastOutputLine?: string;
 }): RunSummary {
   const checks = args.results?.checks ?? [];
-  const problem =
-    checks.length === 0
-      ? `the run produced no results (playwright exited ${args.exitCode ?? 'on a signal'}${args.results?.errors.length ? `: ${args.results.errors[0]}` : ''})`
-      : undefined;
+  const said = args.results?.errors[0] ?? args.lastOutputLine;
+  const problem = checks.length === 0 ? `the run produced no results (playwright exited ${args.exitCode ?? 'on a signal'}${said ? `: ${said}` : ''})` : undefined;
   return {
     number: args.number,
     runId: args.runId,

@@ -103,6 +103,12 @@ export async function runWatch(options: WatchOptions, config: PostflightConfig, 
       const alert = alertFor(run, { releaseId, earlierRed, report: reportLink, planned });
       if (alert && config.alertWebhookUrl) say(`        ${(await sendAlert(config.alertWebhookUrl.reveal(), alert)).detail}`);
       if (stop.requested) break;
+      if (runs.length === 1 && run.checks.length === 0) {
+        // Nothing ran at all (an unknown project, a broken config, an org that never answered): another hour of
+        // the same would only hide it.
+        say(`        the first run produced no results: stopping the watch (see ${path.join(run.dir, 'output.log')})`);
+        break;
+      }
     }
 
     const exitCode = exitStatus(runs, stop.requested);
@@ -173,7 +179,10 @@ async function runOnce(
   }
 
   const previous = window.state.runs.at(-1)?.checks;
-  return summarizeRun({ number, runId, startedAt, finishedAt: new Date(), exitCode: finished.exitCode, interrupted, results, previous, dir });
+  // For a run that wrote no results: the error Playwright printed (`Error: Project(s) "x" not found`), else its last line.
+  const printed = redactText(finished.output.replace(/\u001b\[[0-9;]*m/g, '')).trim().split('\n');
+  const lastOutputLine = (printed.find((l) => /^\w*Error: /.test(l)) ?? printed.at(-1))?.trim();
+  return summarizeRun({ number, runId, startedAt, finishedAt: new Date(), exitCode: finished.exitCode, interrupted, results, previous, dir, lastOutputLine });
 }
 
 /**
