@@ -31,6 +31,8 @@ const ABORT_GRACE_MS = 5_000;
  * npm forwards the signal to its script as well. Signals closer together than this are one press.
  */
 const SAME_PRESS_MS = 1_000;
+/** Timers fire a little late; a run scheduled for the last moment of the window still starts. */
+const TIMER_SLACK_MS = 2_000;
 
 export async function runWatch(options: WatchOptions, config: PostflightConfig, print: (line: string) => void = (line) => console.log(line)): Promise<number> {
   const releaseId = options.releaseId ?? config.releaseId;
@@ -69,7 +71,13 @@ export async function runWatch(options: WatchOptions, config: PostflightConfig, 
       // One org for the whole window, as in production: what a run changes is still there for the next, and an
       // interrupted run's teardown finds its records. Each run then reuses it instead of starting its own.
       say(`  org: the embedded emulator on port ${config.emulator.port}, kept up for the window (log ${path.join(window.dir, 'emulator.log')})`);
-      emulator = await startEmulator(emulatorCommand(config), process.env);
+      try {
+        emulator = await startEmulator(emulatorCommand(config), process.env);
+      } catch (error) {
+        say(`  ${(error as Error).message.split('\n')[0]} (port ${config.emulator.port} in use? SF_EMULATOR_REUSE=true uses an org already running there)`);
+        writeFileSync(path.join(window.dir, 'emulator.log'), (error as Error).message);
+        return 3;
+      }
       emulator.child.stdout!.on('data', (chunk: Buffer) => appendFileSync(path.join(window.dir, 'emulator.log'), chunk));
       childEnv.SF_EMULATOR_REUSE = 'true';
     } else {
@@ -81,7 +89,7 @@ export async function runWatch(options: WatchOptions, config: PostflightConfig, 
       if (options.maxRuns !== undefined && k >= options.maxRuns) break;
       const scheduled = windowStart + k * options.everyMs;
       if (k > 0) {
-        if (scheduled > windowEnd && Date.now() > windowEnd) break;
+        if (scheduled > windowEnd) break;
         const wait = scheduled - Date.now();
         if (wait > 0) {
           say(`        next run at ${clock(new Date(scheduled).toISOString())}`);
@@ -91,7 +99,8 @@ export async function runWatch(options: WatchOptions, config: PostflightConfig, 
         }
       }
       if (stop.requested) break;
-      if (k > 0 && Date.now() > windowEnd) break;
+      // A run that overran may push the next one past the end of the window; the last slot itself (at the end) runs.
+      if (k > 0 && Date.now() > windowEnd + TIMER_SLACK_MS) break;
       const run = await runOnce(window, window.state.runs.length + 1, planned, options, childEnv, config, stop, say);
       runs.push(run);
       window.state.runs.push(run);
