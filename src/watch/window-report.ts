@@ -6,7 +6,7 @@
  * watch writes a small one beside the report that extends the project's.
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { WatchWindow } from './window.js';
@@ -26,6 +26,9 @@ export async function buildWindowReport(window: WatchWindow, resultsDirs: string
   const log = createWriteStream(path.join(window.dir, 'allure.log'), { flags: 'a' });
   const existing = resultsDirs.filter((dir) => existsSync(dir));
   if (existing.length === 0) return { ok: false, detail: 'report not rebuilt: the run wrote no Allure results' };
+  // Into an empty folder: given one that holds an earlier build, Allure 3.18 writes the new report into a
+  // plugin subfolder (allure-report/awesome/) and leaves the old one at the top, where people open it.
+  rmSync(window.reportDir, { recursive: true, force: true });
   const code = await new Promise<number | null>((resolve) => {
     const child = spawn('npx', ['allure', 'generate', ...existing, '--config', configFile], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.pipe(log, { end: false });

@@ -166,7 +166,10 @@ test('three watched runs: a since-release monitor turns red, then recovers; aler
     expect(runResults(1)).toContain('no Apex job failed since the release started');
 
     // One report for the window, with every run in its history: the monitor passed, failed, passed.
-    expect(existsSync(path.join(window, 'allure-report', 'index.html'))).toBe(true);
+    // The report is the last run's, and its trend chart ("status dynamics") spans the three runs.
+    expect(readFileSync(path.join(window, 'allure-report', 'index.html'), 'utf8')).toMatch(/<title>\s*Postflight watch: release REL-WATCH-E2E, run 3 \(/);
+    const charts = readFileSync(path.join(window, 'allure-report', 'widgets', 'charts.json'), 'utf8');
+    for (const n of [1, 2, 3]) expect(charts).toContain(`Postflight watch: release REL-WATCH-E2E, run ${n} (`);
     const history = readFileSync(path.join(window, 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { name: string; testResults: Record<string, { name: string; status: string }> });
     expect(history.map((h) => h.name)).toEqual([1, 2, 3].map((n) => expect.stringMatching(new RegExp(`^Postflight watch: release REL-WATCH-E2E, run ${n} `))));
     const monitorName = MONITOR.replace('[monitors] ', '');
