@@ -20,6 +20,13 @@ export const CATEGORY_NAMES: Record<FailureCategory, string> = {
   broken: 'Broken checks (the check itself errored)',
 };
 
+/** The same, as a timeline or an alert says it about one check. */
+export const CATEGORY_WORDS: Record<FailureCategory, string> = {
+  regression: 'release regression',
+  environment: 'environment problem',
+  broken: 'broken check',
+};
+
 /** allure-playwright's `categories` option (written to the results as categories.json). */
 export function allureCategories(): { name: string; messageRegex?: string; matchedStatuses: AllureRedStatus[] }[] {
   return [

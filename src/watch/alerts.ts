@@ -9,9 +9,10 @@
  * `text`. UNVERIFIED: whether a Teams workflow built from Microsoft's default template accepts a body without
  * an Adaptive Card attachment; the brief's premise is that `{"text": ...}` works for both.
  */
+import { CATEGORY_WORDS } from '../report/categories.js';
 import { redactText } from '../report/redact.js';
 import type { CheckOutcome } from './run-results.js';
-import { isGreen, type RunSummary } from './run-summary.js';
+import { verdictOf, type RunSummary } from './run-summary.js';
 
 export type AlertReason = 'first failure' | 'new failure' | 'recovery';
 
@@ -20,8 +21,6 @@ export interface Alert {
   text: string;
   blocks: unknown[];
 }
-
-const CATEGORY_WORDS = { regression: 'release regression', environment: 'environment problem', broken: 'broken check' } as const;
 
 /** What this run should announce, given whether an earlier run in the window was already red. */
 export function alertFor(run: RunSummary, context: { releaseId: string; earlierRed: boolean; report: string; planned: number }): Alert | undefined {
@@ -34,7 +33,7 @@ export function alertFor(run: RunSummary, context: { releaseId: string; earlierR
   if (run.recovered.length > 0) reasons.push('recovery');
   if (reasons.length === 0) return undefined;
 
-  const state = run.counts.failed > 0 ? 'RED' : isGreen(run) ? 'GREEN' : 'AMBER';
+  const state = verdictOf(run);
   const headline = `Postflight ${reasons.join(' + ')}: release ${context.releaseId}, run ${run.number}/${context.planned} is ${state} ` +
     `(${run.counts.passed} passed, ${run.counts.failed} failed, ${run.counts.environment} environment problems)`;
   const sections: string[] = [];

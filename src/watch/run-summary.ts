@@ -99,3 +99,10 @@ export function hasRegression(run: RunSummary): boolean {
 export function isGreen(run: RunSummary): boolean {
   return run.counts.failed + run.counts.environment + run.counts.broken === 0;
 }
+
+/** RED: a release regression; AMBER: only environment problems or broken checks; STOPPED: Ctrl-C; else GREEN. */
+export function verdictOf(run: RunSummary): 'RED' | 'AMBER' | 'GREEN' | 'STOPPED' {
+  if (run.counts.failed > 0) return 'RED';
+  if (run.interrupted) return 'STOPPED';
+  return isGreen(run) ? 'GREEN' : 'AMBER';
+}

@@ -3,11 +3,11 @@
  * when it ends with its counts, then what changed since the previous run (newly failing, recovered) with
  * each check's persona and the first line of what it saw. Times are UTC, as in CI logs and the ledger.
  */
+import { CATEGORY_WORDS } from '../report/categories.js';
 import type { CheckOutcome } from './run-results.js';
 import { formatDuration } from './options.js';
-import { isGreen, type RunSummary } from './run-summary.js';
+import { isGreen, verdictOf, type RunSummary } from './run-summary.js';
 
-const CATEGORY_WORDS = { regression: 'release regression', environment: 'environment problem', broken: 'broken check' } as const;
 
 export function clock(iso: string): string {
   return `${iso.slice(11, 19)}Z`;
@@ -15,13 +15,6 @@ export function clock(iso: string): string {
 
 export function runStartedLine(number: number, planned: number, startedAt: Date, runId: string): string {
   return `run ${number}/${planned}  ${clock(startedAt.toISOString())}  started  ${runId}`;
-}
-
-/** RED: a release regression; AMBER: only environment problems or broken checks; STOPPED: Ctrl-C. */
-export function verdictOf(run: RunSummary): 'RED' | 'AMBER' | 'GREEN' | 'STOPPED' {
-  if (run.counts.failed > 0) return 'RED';
-  if (run.interrupted) return 'STOPPED';
-  return isGreen(run) ? 'GREEN' : 'AMBER';
 }
 
 export function runFinishedLines(run: RunSummary, planned: number): string[] {
