@@ -81,7 +81,7 @@ export async function runWatch(options: WatchOptions, config: PostflightConfig, 
       emulator.child.stdout!.on('data', (chunk: Buffer) => appendFileSync(path.join(window.dir, 'emulator.log'), chunk));
       childEnv.SF_EMULATOR_REUSE = 'true';
     } else {
-      say(`  org: ${config.target === 'emulator' ? `the emulator already running on port ${config.emulator.port}` : config.loginUrl}`);
+      say(`  org: ${config.target === 'emulator' ? `the emulator on port ${config.emulator.port} (SF_EMULATOR_REUSE=true: every run uses the one running there)` : config.loginUrl}`);
     }
 
     const runs: RunSummary[] = [];

@@ -168,8 +168,15 @@ test('three watched runs: a since-release monitor turns red, then recovers; aler
     // One report for the window, with every run in its history: the monitor passed, failed, passed.
     // The report is the last run's, and its trend chart ("status dynamics") spans the three runs.
     expect(readFileSync(path.join(window, 'allure-report', 'index.html'), 'utf8')).toMatch(/<title>\s*Postflight watch: release REL-WATCH-E2E, run 3 \(/);
-    const charts = readFileSync(path.join(window, 'allure-report', 'widgets', 'charts.json'), 'utf8');
-    for (const n of [1, 2, 3]) expect(charts).toContain(`Postflight watch: release REL-WATCH-E2E, run ${n} (`);
+    const charts = JSON.parse(readFileSync(path.join(window, 'allure-report', 'widgets', 'charts.json'), 'utf8')) as {
+      general: Record<string, { type: string; data: { name: string; statistic: { failed?: number } }[] }>;
+    };
+    const trend = Object.values(charts.general).find((chart) => chart.type === 'statusDynamics')!;
+    expect(trend.data.map((point) => [point.name.replace(/ \(.*/, ''), point.statistic.failed ?? 0])).toEqual([
+      ['Postflight watch: release REL-WATCH-E2E, run 1', 0],
+      ['Postflight watch: release REL-WATCH-E2E, run 2', 1],
+      ['current', 0],
+    ]);
     const history = readFileSync(path.join(window, 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { name: string; testResults: Record<string, { name: string; status: string }> });
     expect(history.map((h) => h.name)).toEqual([1, 2, 3].map((n) => expect.stringMatching(new RegExp(`^Postflight watch: release REL-WATCH-E2E, run ${n} `))));
     const monitorName = MONITOR.replace('[monitors] ', '');
