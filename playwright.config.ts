@@ -16,6 +16,7 @@ import { chromiumLaunchOptions } from './src/browser.js';
 import { ConfigError, loadConfig, type PostflightConfig } from './src/config/env.js';
 import { VERIFYING_PERSONAS, type PersonaName } from './src/config/personas.js';
 import { currentRunId } from './src/run/run-id.js';
+import { EMULATOR_READY, emulatorCommand } from './src/run/emulator-command.js';
 import { storageStatePath } from './src/run/auth-store.js';
 import { allureReporter } from './src/report/allure-settings.js';
 import type { PersonaOptions } from './fixtures/persona.fixture.js';
@@ -36,21 +37,9 @@ const personaProject = (persona: PersonaName, ui: boolean): Project<PersonaOptio
 const emulatorServer: PlaywrightTestConfig['webServer'] =
   config.target === 'emulator'
     ? {
-        command: [
-          'node --import tsx emulator/cli.ts',
-          `--source ${JSON.stringify(config.emulator.source)}`,
-          ...config.emulator.overlays.map((dir) => `--overlay ${JSON.stringify(dir)}`),
-          ...config.emulator.users.map((file) => `--users ${JSON.stringify(file)}`),
-          ...(config.emulator.jobs ? [`--jobs ${JSON.stringify(config.emulator.jobs)}`] : []),
-          `--port ${config.emulator.port}`,
-          // SF_EMULATOR_STRICT=true: refuse a project with components the emulator cannot run as written.
-          ...(config.emulator.strict ? ['--strict'] : []),
-          // The embedded org is a local rehearsal copy, so it reports IsSandbox = true; release actions keep
-          // their production guard for real orgs (test/actions proves it against a production emulator).
-          '--sandbox',
-        ].join(' '),
+        command: emulatorCommand(config),
         port: config.emulator.port,
-        wait: { stdout: /Org emulator ready at http:\/\/127\.0\.0\.1:\d+/ },
+        wait: { stdout: EMULATOR_READY },
         reuseExistingServer: config.emulator.reuseExisting,
         stdout: 'pipe',
         stderr: 'pipe',
@@ -75,7 +64,10 @@ export default defineConfig<PersonaOptions>({
     allureReporter(config, runId),
     // Machine-readable results of every run, for scheduled reruns to compare and for our own e2e tests.
     ['json', { outputFile: path.join(config.resultsDir, 'playwright-results.json') }],
-    // Last, so that it cleans what the reporters before it wrote.
+    // For sharded runs (`--shard 1/2` writes report-1.zip): `npx playwright merge-reports --config playwright.config.ts <folder
+    // of every shard's zip>` replays them through these reporters, so the Allure results come out merged (README, "Sharding").
+    ['blob', { outputDir: path.join(config.resultsDir, 'blob-report') }],
+    // Last, so that it cleans what the reporters before it wrote (the blob's traces too: it looks inside nested zips).
     ['./src/report/secret-scrubber.ts'],
   ],
   metadata: { target: config.target, releaseId: config.releaseId, runId },

@@ -131,4 +131,15 @@ export default definePlan({
       },
     ],
   },
+
+  // Counted since the release started (npm run watch sets it; SF_RELEASE_STARTED_AT otherwise), so each rerun
+  // reports only what is new: a customer the ERP created without its tier breaks the tier-based discounts.
+  monitors: [
+    {
+      name: 'every customer the ERP created has its tier',
+      soql: 'SELECT Id, Name, ERP_Id__c FROM Account WHERE ERP_Id__c != null AND Customer_Tier__c = null',
+      since: 'CreatedDate',
+      severity: 'critical',
+    },
+  ],
 });

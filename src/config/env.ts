@@ -43,6 +43,15 @@ export interface PostflightConfig {
   loginUrl: string;
   apiVersion: string;
   releaseId: string;
+  /**
+   * When the release reached production (ISO 8601, `SF_RELEASE_STARTED_AT`): since-release monitors count only
+   * what happened after it. `npm run watch` sets it for its runs (the start of its first run by default).
+   */
+  releaseStartedAt?: string;
+  /** Slack / Teams incoming-webhook URL for `npm run watch` alerts (`SF_ALERT_WEBHOOK_URL`); its path is a credential. */
+  alertWebhookUrl?: Secret;
+  /** Where people open the report (a CI run or artifact page, `SF_REPORT_URL`); alerts link to it. */
+  reportUrl?: string;
   allowProduction: boolean;
   dryRun: boolean;
   backfillMaxRecords: number;
@@ -94,6 +103,19 @@ const baseSchema = z.object({
   SF_CLIENT_SECRET: optionalText,
   SF_JWT_KEY_FILE: optionalText,
   SF_RELEASE_ID: optionalText,
+  SF_RELEASE_STARTED_AT: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time such as 2026-11-27T10:00:00Z' }).optional(),
+  ),
+  SF_ALERT_WEBHOOK_URL: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    // The message never echoes the value: a webhook URL carries its own credential.
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL (a Slack or Teams incoming webhook)' }).optional(),
+  ),
+  SF_REPORT_URL: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL (where people open the report, e.g. the CI run page)' }).optional(),
+  ),
   SF_ALLOW_PRODUCTION: flag(false),
   SF_DRY_RUN: flag(false),
   SF_BACKFILL_MAX_RECORDS: wholeNumber(10_000, 1, 100_000_000),
@@ -251,6 +273,9 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
     loginUrl: loginUrl as string,
     apiVersion: base.SF_API_VERSION,
     releaseId: base.SF_RELEASE_ID ?? defaultReleaseId(root),
+    releaseStartedAt: base.SF_RELEASE_STARTED_AT ? new Date(base.SF_RELEASE_STARTED_AT).toISOString() : undefined,
+    alertWebhookUrl: base.SF_ALERT_WEBHOOK_URL ? new Secret(base.SF_ALERT_WEBHOOK_URL) : undefined,
+    reportUrl: base.SF_REPORT_URL,
     allowProduction: base.SF_ALLOW_PRODUCTION,
     dryRun: base.SF_DRY_RUN,
     backfillMaxRecords: base.SF_BACKFILL_MAX_RECORDS,

@@ -3,6 +3,7 @@
  * complete it from these types; a bad entry fails at load with the entry named.
  */
 import { z } from 'zod';
+import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import { PERSONA_NAMES } from '../config/personas.js';
 
 const persona = z.enum(PERSONA_NAMES as [string, ...string[]], { error: (i) => `unknown persona "${String(i.input)}" (known: ${PERSONA_NAMES.join(', ')})` });
@@ -123,6 +124,19 @@ export const jobsEntry = z.object({
   zeroRowQueries: z.array(z.object({ name: z.string().min(3), soql: z.string().min(10), severity })).default([]),
 });
 
+/**
+ * A team's own zero-row check, counted since the release: `soql` must return no rows whose `since` field
+ * (a date-time such as CreatedDate) is at or after the release start, so each rerun reports only what is new.
+ */
+export const monitorEntry = z.object({
+  name: z.string().min(3),
+  /** The rows that must not exist (`SELECT Id FROM Integration_Log__c WHERE Status__c = 'Error'`); its own WHERE is kept. */
+  soql: z.string().min(10).refine(isSoqlQuery, 'must be a SOQL query (SELECT ... FROM ...)'),
+  /** The date-time field bounded by the release start (default CreatedDate). */
+  since: z.string().regex(/^[A-Za-z]\w*(\.[A-Za-z]\w*)*$/, 'must be a date-time field such as CreatedDate').default('CreatedDate'),
+  severity,
+});
+
 export const releasePlanSchema = z.object({
   release: z.string().min(1),
   fieldAccess: z.array(fieldAccessEntry).default([]),
@@ -132,6 +146,7 @@ export const releasePlanSchema = z.object({
   sharing: z.array(sharingEntry).default([]),
   integration: z.array(integrationEntry).default([]),
   jobs: jobsEntry.default({ scheduled: [], noFailedApexJobsWithinHours: 24, zeroRowQueries: [] }),
+  monitors: z.array(monitorEntry).default([]),
 });
 
 /** What a team writes (defaults optional). */
@@ -144,6 +159,7 @@ export type AutomationEntry = z.output<typeof automationEntry>;
 export type RecordTypeEntry = z.output<typeof recordTypeEntry>;
 export type SharingEntry = z.output<typeof sharingEntry>;
 export type IntegrationEntry = z.output<typeof integrationEntry>;
+export type MonitorEntry = z.output<typeof monitorEntry>;
 
 export class PlanError extends Error {
   constructor(readonly problems: string[], source: string) {
@@ -175,4 +191,13 @@ function describeEntry(input: ReleasePlanInput, section: string, index: number):
   const entry = Array.isArray(list) ? (list[index] as Record<string, unknown> | undefined) : undefined;
   if (!entry) return '';
   return [entry.name, entry.persona, entry.field ?? entry.object].filter((v) => typeof v === 'string').join(' ');
+}
+
+function isSoqlQuery(soql: string): boolean {
+  try {
+    parseQuery(soql);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -4,11 +4,13 @@
  * timeouts, limits, an unreachable org).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { ReporterDescription } from '@playwright/test';
 import type { PostflightConfig } from '../config/env.js';
 import { apiSessionPath } from '../run/auth-store.js';
 import { allureResultsDir } from '../run/paths.js';
-
+import { watchRunEnvironment } from '../run/watch-run.js';
+import { allureCategories } from './categories.js';
 
 export function allureReporter(config: PostflightConfig, runId: string): ReporterDescription {
   const environmentInfo: Record<string, string> = {
@@ -17,27 +19,20 @@ export function allureReporter(config: PostflightConfig, runId: string): Reporte
     'run id': runId,
     'api version': config.apiVersion,
     commit: process.env.GITHUB_SHA ?? config.releaseId,
+    ...watchRunEnvironment(config),
     ...(config.target === 'emulator' && config.emulator.overlayNames.length > 0 ? { overlays: config.emulator.overlayNames.join(', ') } : {}),
   };
   // The org id is known only after the auth setup ran in a worker; the reporter reads it when it writes.
   Object.defineProperty(environmentInfo, 'org id', { enumerable: true, get: () => orgIdFromSessions() });
   return [
-    'allure-playwright',
+    // allure-playwright itself, made safe for merge-reports (see allure-reporter.ts).
+    path.join(import.meta.dirname, 'allure-reporter.ts'),
     {
       resultsDir: allureResultsDir(),
       detail: true,
       suiteTitle: false,
       environmentInfo,
-      categories: [
-        {
-          name: 'Environment problems (auth, limits, timeouts, org unreachable)',
-          messageRegex:
-            '(?s).*(INVALID_SESSION_ID|invalid_grant|invalid_client|REQUEST_LIMIT_EXCEEDED|ECONNREFUSED|ETIMEDOUT|Timeout \\d+ms exceeded|Test timeout|No API session|Unable to refresh session).*',
-          matchedStatuses: ['broken', 'failed'],
-        },
-        { name: 'Release regressions (the org no longer does what the release needs)', matchedStatuses: ['failed'] },
-        { name: 'Broken checks (the check itself errored)', matchedStatuses: ['broken'] },
-      ],
+      categories: allureCategories(),
     },
   ];
 }

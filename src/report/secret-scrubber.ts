@@ -70,24 +70,25 @@ export async function scrubTree(dir: string, secrets: string[]): Promise<number>
 
 async function scrubFile(file: string, secrets: string[]): Promise<boolean> {
   const bytes = readFileSync(file);
-  if (file.endsWith('.zip')) {
-    const zip = await JSZip.loadAsync(bytes);
-    let dirty = false;
-    for (const entry of Object.values(zip.files)) {
-      if (entry.dir) continue;
-      const content = await entry.async('nodebuffer');
-      const cleaned = replaceAll(content, secrets);
-      if (cleaned) {
-        zip.file(entry.name, cleaned);
-        dirty = true;
-      }
-    }
-    if (dirty) writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
-    return dirty;
-  }
-  const cleaned = replaceAll(bytes, secrets);
+  const cleaned = file.endsWith('.zip') ? await scrubZip(bytes, secrets) : replaceAll(bytes, secrets);
   if (cleaned) writeFileSync(file, cleaned);
   return cleaned !== undefined;
+}
+
+/** A trace is a zip; a blob report is a zip holding traces: zips inside zips are opened too. */
+async function scrubZip(bytes: Buffer, secrets: string[]): Promise<Buffer | undefined> {
+  const zip = await JSZip.loadAsync(bytes);
+  let dirty = false;
+  for (const entry of Object.values(zip.files)) {
+    if (entry.dir) continue;
+    const content = await entry.async('nodebuffer');
+    const cleaned = entry.name.endsWith('.zip') ? await scrubZip(content, secrets) : replaceAll(content, secrets);
+    if (cleaned) {
+      zip.file(entry.name, cleaned);
+      dirty = true;
+    }
+  }
+  return dirty ? zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }) : undefined;
 }
 
 /** Returns the cleaned buffer, or undefined when no secret occurs (binary files are left byte-identical). */

@@ -23,6 +23,8 @@ export interface SuiteOptions {
   name: string;
   port: number;
   projects?: string[];
+  /** More `playwright test` arguments (`--shard 1/2`). */
+  args?: string[];
   env?: Record<string, string>;
   /** Called with the child once it started (to interrupt it). */
   onStart?: (child: ChildProcess) => void;
@@ -45,7 +47,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteRun> {
   mkdirSync(base, { recursive: true });
   // The suite's own reporters stay in place (the secret scrubber among them); its JSON reporter writes here.
   const jsonFile = path.join(dirs.results, 'playwright-results.json');
-  const args = ['playwright', 'test', ...(options.projects ?? ['prod-smoke']).map((p) => `--project=${p}`), `--output=${dirs.output}`];
+  const args = ['playwright', 'test', ...(options.projects ?? ['prod-smoke']).map((p) => `--project=${p}`), `--output=${dirs.output}`, ...(options.args ?? [])];
   const child = spawn('npx', args, {
     cwd: ROOT,
     env: {

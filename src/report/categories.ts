@@ -1,0 +1,44 @@
+/**
+ * The three kinds of red a release manager must tell apart, shared by the Allure report's categories and by
+ * `npm run watch`'s timeline and exit status, so both sort the same failure the same way:
+ * - an environment problem (auth, limits, timeouts, an unreachable org): retry or fix access, not the release;
+ * - a release regression: an assertion about the org failed (allure-playwright marks it `failed`);
+ * - a broken check: the check itself errored (allure-playwright marks a timed-out test `broken`).
+ * Allure applies the first category that matches, in this order; `categorize` does the same.
+ */
+export type FailureCategory = 'environment' | 'regression' | 'broken';
+
+/** Allure's status for a red test, as allure-playwright derives it (`timedOut` -> broken, else failed). */
+export type AllureRedStatus = 'failed' | 'broken';
+
+export const ENVIRONMENT_PROBLEM_PATTERN =
+  '(INVALID_SESSION_ID|invalid_grant|invalid_client|REQUEST_LIMIT_EXCEEDED|ECONNREFUSED|ETIMEDOUT|Timeout \\d+ms exceeded|Test timeout|No API session|Unable to refresh session)';
+
+export const CATEGORY_NAMES: Record<FailureCategory, string> = {
+  environment: 'Environment problems (auth, limits, timeouts, org unreachable)',
+  regression: 'Release regressions (the org no longer does what the release needs)',
+  broken: 'Broken checks (the check itself errored)',
+};
+
+/** The same, as a timeline or an alert says it about one check. */
+export const CATEGORY_WORDS: Record<FailureCategory, string> = {
+  regression: 'release regression',
+  environment: 'environment problem',
+  broken: 'broken check',
+};
+
+/** allure-playwright's `categories` option (written to the results as categories.json). */
+export function allureCategories(): { name: string; messageRegex?: string; matchedStatuses: AllureRedStatus[] }[] {
+  return [
+    { name: CATEGORY_NAMES.environment, messageRegex: `(?s).*${ENVIRONMENT_PROBLEM_PATTERN}.*`, matchedStatuses: ['broken', 'failed'] },
+    { name: CATEGORY_NAMES.regression, matchedStatuses: ['failed'] },
+    { name: CATEGORY_NAMES.broken, matchedStatuses: ['broken'] },
+  ];
+}
+
+const environmentProblem = new RegExp(ENVIRONMENT_PROBLEM_PATTERN, 's');
+
+export function categorize(status: AllureRedStatus, message: string): FailureCategory {
+  if (environmentProblem.test(message)) return 'environment';
+  return status === 'failed' ? 'regression' : 'broken';
+}
