@@ -33,7 +33,7 @@ export type SampleLookup = { found: true; dir: string } | { found: false; reason
  *   const pmt = projectManagementTool();
  *   test.skip(!pmt.found, pmt.found ? '' : pmt.reason);
  */
-export function projectManagementTool(env: NodeJS.ProcessEnv = process.env): SampleLookup {
+export function projectManagementTool(env: NodeJS.ProcessEnv = process.env, sharedLocation: string = PMT_SHARED_LOCATION): SampleLookup {
   const isProject = (dir: string): boolean => existsSync(path.join(dir, 'sfdx-project.json'));
   const fromEnv = env[PMT_SOURCE_VARIABLE]?.trim();
   if (fromEnv) {
@@ -41,10 +41,10 @@ export function projectManagementTool(env: NodeJS.ProcessEnv = process.env): Sam
     if (!isProject(dir)) throw new Error(`${PMT_SOURCE_VARIABLE}=${fromEnv}: no sfdx-project.json there; point it at a checkout of https://github.com/SalesforceLabs/ProjectManagementTool`);
     return { found: true, dir };
   }
-  if (isProject(PMT_SHARED_LOCATION)) return { found: true, dir: PMT_SHARED_LOCATION };
+  if (isProject(sharedLocation)) return { found: true, dir: sharedLocation };
   return {
     found: false,
     reason: `the Project Management Tool is not available: clone https://github.com/SalesforceLabs/ProjectManagementTool `
-      + `into ${PMT_SHARED_LOCATION}, or set ${PMT_SOURCE_VARIABLE} to a checkout of it`,
+      + `into ${sharedLocation}, or set ${PMT_SOURCE_VARIABLE} to a checkout of it`,
   };
 }
