@@ -588,6 +588,8 @@ for (const persona of ['pmo', 'planner', 'member'] as const) {
         const field = byName.get(name);
         // Createable and updateable where the set makes the field editable (never its formulas and
         // roll-ups) and the object creatable or editable (the error log is create-only for two sets).
+        // [UNVERIFIED] that a real org's field describe folds the object permission in as well as FLS;
+        // it is the likeliest reading, since describe answers for the user asking.
         if (grant) {
           expect([field?.createable, field?.updateable], `${object}.${name} [createable, updateable]`)
             .toEqual([grant.editable && objectGrant.allowCreate, grant.editable && objectGrant.allowEdit]);
