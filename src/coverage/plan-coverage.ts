@@ -9,7 +9,7 @@
  * Each component gets the list of checks that cover it, titled as the report titles them, with how.
  */
 import { PERSONAS, type PersonaName } from '../config/personas.js';
-import type { ReleasePlan } from '../plan/schema.js';
+import type { ParentSpec, ReleasePlan } from '../plan/schema.js';
 import { componentId, componentKey, parseComponentId, type ComponentId } from './components.js';
 import { findProfile, defaultRecordTypeOf, type PersonaAccess } from './persona-access.js';
 import { fieldOf, type SfdxProject } from './project-model.js';
@@ -121,22 +121,6 @@ export function planCoverage(
   };
   const adminProfile = findProfile(project, 'System Administrator');
 
-  for (const entry of plan.fieldAccess) {
-    const check = `${entry.persona} ${ACCESS_WORDS[entry.access]} ${entry.field}`;
-    const [object = '', field = ''] = entry.field.split('.');
-    const persona = personaOf(entry.persona);
-    const id = fieldId(object, field);
-    if (id) add(id, check, `access checked (${entry.access})`);
-    written(check, object, entry.recordValues, 'set on the record it opens');
-    grantsOf(check, persona, { fields: [[object, field]], recordTypes: recordTypesIn(object, entry.recordValues) });
-    if (entry.ui ?? PERSONAS[entry.persona as PersonaName].ui) {
-      // The admin creates the record the persona opens: with the entry's record type, else the admin's default.
-      const rt = recordTypesIn(object, entry.recordValues)[0]?.[1] ?? defaultRecordTypeOf(adminProfile, object);
-      layoutSeen(check, persona, object, rt, `record page and Edit modal as ${entry.persona}`);
-    }
-    statedCovers(check, entry.covers);
-  }
-
   for (const entry of plan.recordActions) {
     const check = `${entry.persona}: ${entry.name}`;
     const persona = personaOf(entry.persona);
@@ -162,17 +146,38 @@ export function planCoverage(
     statedCovers(check, entry.covers);
   }
 
+  /** The lookups a check fills with the parents it creates, and what it writes on them (parents' parents too). */
+  const parentsOf = (check: string, object: string, parents: Record<string, ParentSpec> | undefined, fields: [string, string][], creates: string[]) => {
+    for (const [lookup, parent] of Object.entries(parents ?? {})) {
+      const id = fieldId(object, lookup);
+      if (id) add(id, check, 'set to the parent it creates');
+      fields.push([object, lookup], ...written(check, parent.object, parent.values, 'written on the parent it creates'));
+      creates.push(parent.object);
+      parentsOf(check, parent.object, parent.parents, fields, creates);
+    }
+  };
   const trigger = (check: string, persona: PersonaAccess | undefined, t: ReleasePlan['automation'][number]['trigger']) => {
     const fields = [...written(check, t.object, t.create, `written by ${persona?.persona ?? 'the persona'}`), ...written(check, t.object, t.update, `updated by ${persona?.persona ?? 'the persona'}`)];
     const creates = [t.object];
-    for (const [lookup, parent] of Object.entries(t.parents)) {
-      const id = fieldId(t.object, lookup);
-      if (id) add(id, check, 'set to the parent it creates');
-      fields.push([t.object, lookup], ...written(check, parent.object, parent.values, 'written on the parent it creates'));
-      creates.push(parent.object);
-    }
+    parentsOf(check, t.object, t.parents, fields, creates);
     grantsOf(check, persona, { fields, creates, recordTypes: recordTypesIn(t.object, t.create) });
   };
+
+  for (const entry of plan.fieldAccess) {
+    const check = `${entry.persona} ${ACCESS_WORDS[entry.access]} ${entry.field}`;
+    const [object = '', field = ''] = entry.field.split('.');
+    const persona = personaOf(entry.persona);
+    const id = fieldId(object, field);
+    if (id) add(id, check, `access checked (${entry.access})`);
+    // The admin creates the record it opens (and its parents): what they write proves nothing about the persona.
+    grantsOf(check, persona, { fields: [[object, field]], recordTypes: recordTypesIn(object, entry.recordValues) });
+    if (entry.ui ?? PERSONAS[entry.persona as PersonaName].ui) {
+      // The admin creates the record the persona opens: with the entry's record type, else the admin's default.
+      const rt = recordTypesIn(object, entry.recordValues)[0]?.[1] ?? defaultRecordTypeOf(adminProfile, object);
+      layoutSeen(check, persona, object, rt, `record page and Edit modal as ${entry.persona}`);
+    }
+    statedCovers(check, entry.covers);
+  }
 
   for (const entry of plan.automation) {
     const check = `${entry.persona}: ${entry.name}`;

@@ -20,6 +20,31 @@ const covers = z
   .array(z.string().regex(COMPONENT_ID_PATTERN, `must name a component as Type:FullName with a type among ${COVERED_KINDS.join(', ')}`))
   .optional();
 
+/**
+ * Parent records a trigger needs (master-detail children cannot be created alone): lookup field -> the
+ * parent to create first, as the same persona. `{{trigger.<lookup field>}}` then refers to the parent's id.
+ * A parent may need parents of its own (a tenant contact's tenant needs its space), created before it.
+ */
+const lookupField = z.string().regex(/^[A-Za-z]\w*$/, 'must be a lookup field API name');
+export interface ParentSpec {
+  object: string;
+  values: z.output<typeof values>;
+  parents?: Record<string, ParentSpec>;
+}
+interface ParentInput {
+  object: string;
+  values?: z.input<typeof values>;
+  parents?: Record<string, ParentInput>;
+}
+const parent: z.ZodType<ParentSpec, ParentInput> = z.object({
+  object: apiName,
+  values: values.default({}),
+  get parents() {
+    return z.record(lookupField, parent).optional();
+  },
+});
+const parents = z.record(lookupField, parent);
+
 export const fieldAccessEntry = z.object({
   persona,
   /** `Object.Field`, e.g. `Opportunity.Discount__c`. */
@@ -30,6 +55,8 @@ export const fieldAccessEntry = z.object({
   ui: z.boolean().optional(),
   /** Field values a record needs to be created for the UI check (the name field is set for you). */
   recordValues: values.optional(),
+  /** Parents the admin creates first for the UI check's record (a master-detail child cannot exist alone). */
+  parents: parents.optional(),
   covers,
   severity,
 });
@@ -63,31 +90,6 @@ export const recordActionEntry = z.object({
   covers,
   severity,
 }).refine((entry) => !(entry.ui && entry.update), { message: 'ui: true checks a create in the New modal; an entry with update runs through the API only', path: ['ui'] });
-
-/**
- * Parent records a trigger needs (master-detail children cannot be created alone): lookup field -> the
- * parent to create first, as the same persona. `{{trigger.<lookup field>}}` then refers to the parent's id.
- * A parent may need parents of its own (a tenant contact's tenant needs its space), created before it.
- */
-const lookupField = z.string().regex(/^[A-Za-z]\w*$/, 'must be a lookup field API name');
-export interface ParentSpec {
-  object: string;
-  values: z.output<typeof values>;
-  parents?: Record<string, ParentSpec>;
-}
-interface ParentInput {
-  object: string;
-  values?: z.input<typeof values>;
-  parents?: Record<string, ParentInput>;
-}
-const parent: z.ZodType<ParentSpec, ParentInput> = z.object({
-  object: apiName,
-  values: values.default({}),
-  get parents() {
-    return z.record(lookupField, parent).optional();
-  },
-});
-const parents = z.record(lookupField, parent);
 
 /** The saves that start automation: a create as the persona, optionally an update, parents first. */
 const trigger = z.object({
