@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/env.js';
 import { PERSONAS, VERIFYING_PERSONAS } from '../config/personas.js';
 import { PlanError, releasePlanSchema, type ReleasePlan } from '../plan/schema.js';
-import { analyseRelease, writeCoverageOutputs } from './analyse.js';
+import { analyseRelease, COVERAGE_DIR, writeCoverageOutputs } from './analyse.js';
 import { ProjectReadError } from './metadata-xml.js';
 import { countProposals } from './proposals/propose.js';
 import { renderCoverage } from './table.js';
@@ -77,7 +77,7 @@ async function main(): Promise<number> {
     assignments: [...config.coverage.assignments, ...(values.assign ?? [])],
     min,
   });
-  const files = writeCoverageOutputs(analysis, path.resolve(values.out ?? path.join(config.resultsDir, 'coverage')));
+  const files = writeCoverageOutputs(analysis, path.resolve(values.out ?? path.join(config.resultsDir, COVERAGE_DIR)));
   console.log(renderCoverage({ ...analysis.report, source: shown(source) }, { verbose: values.verbose }));
   const counts = countProposals(analysis.proposals);
   console.log('');

@@ -92,7 +92,7 @@ export function readPersonaDefinitions(
       profile: found.profile,
       assigned: [...new Set([...found.assigned, ...more])],
       user: found.user,
-      source: more.length > 0 ? `${found.file} + release actions (${more.join(', ')})` : found.file,
+      source: `${path.relative(process.cwd(), found.file) || found.file}${more.length > 0 ? ` + release actions (${more.join(', ')})` : ''}`,
     });
   }
   return personas;

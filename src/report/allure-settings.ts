@@ -4,8 +4,10 @@
  * timeouts, limits, an unreachable org).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { ReporterDescription } from '@playwright/test';
 import type { PostflightConfig } from '../config/env.js';
+import { COVERAGE_DIR } from '../coverage/analyse.js';
 import { apiSessionPath } from '../run/auth-store.js';
 import { allureResultsDir } from '../run/paths.js';
 
@@ -21,6 +23,8 @@ export function allureReporter(config: PostflightConfig, runId: string): Reporte
   };
   // The org id is known only after the auth setup ran in a worker; the reporter reads it when it writes.
   Object.defineProperty(environmentInfo, 'org id', { enumerable: true, get: () => orgIdFromSessions() });
+  // Likewise release coverage, which this run's coverage check writes (fixtures/release-coverage.ts).
+  Object.defineProperty(environmentInfo, 'release coverage', { enumerable: true, get: () => releaseCoverageOf(config, runId) });
   return [
     'allure-playwright',
     {
@@ -35,11 +39,24 @@ export function allureReporter(config: PostflightConfig, runId: string): Reporte
             '(?s).*(INVALID_SESSION_ID|invalid_grant|invalid_client|REQUEST_LIMIT_EXCEEDED|ECONNREFUSED|ETIMEDOUT|Timeout \\d+ms exceeded|Test timeout|No API session|Unable to refresh session).*',
           matchedStatuses: ['broken', 'failed'],
         },
+        {
+          name: 'Release coverage (what no verification checks, or checks naming components the release does not have)',
+          messageRegex: '(?s).*(is under SF_COVERAGE_MIN|naming components the project does not have).*',
+          matchedStatuses: ['failed'],
+        },
         { name: 'Release regressions (the org no longer does what the release needs)', matchedStatuses: ['failed'] },
         { name: 'Broken checks (the check itself errored)', matchedStatuses: ['broken'] },
       ],
     },
   ];
+}
+
+function releaseCoverageOf(config: PostflightConfig, runId: string): string {
+  const file = path.join(config.resultsDir, COVERAGE_DIR, 'coverage.json');
+  if (!existsSync(file)) return 'not computed in this run';
+  const written = JSON.parse(readFileSync(file, 'utf8')) as { runId?: string; summary?: string };
+  // `npm run coverage` writes the same file without a run id: only this run's figures belong in its report.
+  return written.runId === runId && written.summary ? written.summary : 'not computed in this run';
 }
 
 function orgIdFromSessions(): string {

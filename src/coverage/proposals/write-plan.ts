@@ -52,8 +52,12 @@ export function renderProposalFile(proposals: Proposals, options: ProposalFileOp
 
 function section(name: string, entries: Record<ProposalSection, ProposedEntry[]>): string[] {
   const lines = [`export const ${name} = {`];
+  // Every list is written, empty or not, so that code merging them can name any of them.
   for (const kind of SECTIONS) {
-    if (entries[kind].length === 0) continue;
+    if (entries[kind].length === 0) {
+      lines.push(`  ${kind}: [],`);
+      continue;
+    }
     lines.push(`  ${kind}: [`);
     let last = '';
     for (const proposed of entries[kind]) {
