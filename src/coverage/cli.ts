@@ -54,8 +54,9 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   const source = path.resolve(values.source ?? config.coverage.source);
-  const manifest = values.manifest ?? (values['deploy-report'] ? undefined : config.coverage.manifest);
-  const deployReport = values['deploy-report'] ?? (values.manifest ? undefined : config.coverage.deployReport);
+  const given = (file: string | undefined) => (file === undefined ? undefined : shown(path.resolve(file)));
+  const manifest = given(values.manifest ?? (values['deploy-report'] ? undefined : config.coverage.manifest));
+  const deployReport = given(values['deploy-report'] ?? (values.manifest ? undefined : config.coverage.deployReport));
   const planFile = path.resolve(values.plan ?? path.join(config.verificationsDir, 'release-plan.ts'));
   const min = values.min === undefined ? config.coverage.min : Number(values.min);
   if (!Number.isFinite(min) || min < 0 || min > 100) throw new ProjectReadError('--min', `"${values.min}" must be a percentage from 0 to 100`);
