@@ -20,7 +20,7 @@ export interface ReleaseScope {
   members: Map<string, { id: string; state: 'listed' | 'created' | 'changed' }>;
   /** Types named with `*` in a manifest. */
   wildcards: Set<string>;
-  /** CustomObject members of a manifest (lower-cased): their child components are in the release too. */
+  /** CustomObject members of a manifest (lower-cased): their fields, rules and record types are in the release too. */
   objects: Set<string>;
   /** Components the deployment sent but the org already held as they were. */
   unchanged: string[];
@@ -133,7 +133,8 @@ export function scopeInventory(inventory: Inventory, scope: ReleaseScope): Scope
     const [type = '', fullName = ''] = splitId(item.id);
     if (scope.wildcards.has(type)) return true;
     if (scope.members.has(componentKey(item.id))) return true;
-    const object = fullName.includes('.') ? fullName.split('.')[0]! : type === 'Layout' ? fullName.split('-')[0]! : undefined;
+    // A custom object's children (fields, rules, record types) travel with it; its layouts are components of their own.
+    const object = ['CustomField', 'ValidationRule', 'RecordType'].includes(type) ? fullName.split('.')[0] : undefined;
     return object !== undefined && scope.objects.has(object.toLowerCase());
   };
   const known = new Set([...indexById(inventory.counted).keys(), ...indexById(inventory.leftOut).keys()]);

@@ -37,8 +37,6 @@ test('a package.xml: its members, a custom object with its children, every permi
     'CustomField:Case.Opportunity__c',
     'CustomField:Opportunity.Discount__c',
     'Flow:Closed_Won_Onboarding',
-    'Layout:Case-Onboarding Case Layout',
-    'Layout:Case-Support Case Layout',
     'PermissionSet:Deal_Desk',
     'PermissionSet:Integration_User',
     'PermissionSet:Sales_Rep',
