@@ -247,7 +247,8 @@ export function findProfile(project: SfdxProject, profileName: string): Permissi
   return undefined;
 }
 
-function profileLabelOf(name: string): string {
+/** The label a profile's metadata name stands for (`Admin` is `System Administrator`). */
+export function profileLabelOf(name: string): string {
   return STANDARD_PROFILES[name] ?? name;
 }
 

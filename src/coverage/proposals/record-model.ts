@@ -6,8 +6,7 @@
  * formula reads (`0.10`, a date) only to evaluate.
  */
 import { VERIFYING_PERSONAS } from '../../config/personas.js';
-import type { PersonaAccess } from '../persona-access.js';
-import { isWritable } from '../persona-access.js';
+import { isWritable, profileLabelOf, type PersonaAccess } from '../persona-access.js';
 import { fieldOf, type ProjectField, type SfdxProject } from '../project-model.js';
 import { Day, FormulaProblem, type EvaluationContext, type FormulaValue } from './formula.js';
 
@@ -130,7 +129,7 @@ export function recordModel(
       if (value === undefined) model.unknown.set(key, `${name}: ${persona.persona}'s user definition has no ${tail}`);
       else model.fixed.set(key, value);
     } else if (/^\$profile$/i.test(head)) {
-      model.fixed.set(key, tail.toLowerCase() === 'name' ? profileLabel(persona.definition.profile) : null);
+      model.fixed.set(key, tail.toLowerCase() === 'name' ? profileLabelOf(persona.definition.profile) : null);
     } else if (/^\$userrole$/i.test(head)) {
       const role = persona.definition.user.role ?? persona.definition.user.UserRoleName ?? null;
       model.fixed.set(key, role);
@@ -167,10 +166,6 @@ export function recordModel(
     }
   }
   return model;
-}
-
-function profileLabel(name: string): string {
-  return name === 'Admin' ? 'System Administrator' : name === 'Standard' ? 'Standard User' : name;
 }
 
 /** The formula's view of an API value. */
