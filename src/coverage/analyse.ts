@@ -83,13 +83,29 @@ export interface WrittenFiles {
   proposals: string;
 }
 
+export interface WriteOptions {
+  /** Extra top-level fields for `coverage.json` (the run id, a summary line). */
+  extra?: Record<string, unknown>;
+  /**
+   * Also write `proposed-plan.ts` (default true). A suite run leaves it out: its results folder may sit inside
+   * the project (the e2e runs' test/.suite-runs), where a generated module would be type-checked and linted.
+   */
+  proposalsFile?: boolean;
+}
+
 /** Writes `coverage.json`, `coverage.txt` and `proposed-plan.ts` into `dir`; returns their paths. */
-export function writeCoverageOutputs(analysis: Analysis, dir: string, extra: Record<string, unknown> = {}): WrittenFiles {
+export function writeCoverageOutputs(analysis: Analysis, dir: string, options: WriteOptions = {}): WrittenFiles {
   mkdirSync(dir, { recursive: true });
   const files = { json: path.join(dir, 'coverage.json'), table: path.join(dir, 'coverage.txt'), proposals: path.join(dir, 'proposed-plan.ts') };
   const counts = countProposals(analysis.proposals);
-  writeFileSync(files.json, `${JSON.stringify({ ...extra, ...analysis.report, proposals: { ...counts, file: files.proposals, entries: analysis.proposals } }, null, 2)}\n`);
+  const json = { ...options.extra, ...analysis.report, proposals: { ...counts, file: options.proposalsFile === false ? undefined : files.proposals, entries: analysis.proposals } };
+  writeFileSync(files.json, `${JSON.stringify(json, null, 2)}\n`);
   writeFileSync(files.table, `${renderCoverage(analysis.report)}\n`);
-  writeFileSync(files.proposals, renderProposalFile(analysis.proposals, { file: files.proposals, scope: describeScope(analysis.report) }));
+  if (options.proposalsFile !== false) writeFileSync(files.proposals, proposalsModule(analysis, files.proposals));
   return files;
+}
+
+/** The proposals as the module `proposed-plan.ts` at `file` would hold them. */
+export function proposalsModule(analysis: Analysis, file: string): string {
+  return renderProposalFile(analysis.proposals, { file, scope: describeScope(analysis.report) });
 }

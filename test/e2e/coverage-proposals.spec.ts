@@ -1,7 +1,8 @@
 /**
  * The checks `npm run coverage` proposes for the public Technology Transfer Starter, run the way a team would
  * run them once merged: prod-smoke against the emulator loaded with that project, with the worked example's
- * users and release actions. Every ready field-access and flow proposal must pass, and each must have run.
+ * users and release actions. Every ready field-access, flow and record-type proposal must pass, and each must
+ * have run.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { ROOT, runSuite } from './run-suite.js';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'technology-transfer');
 
-test('the field-access and flow checks proposed for the technology-transfer starter pass against it', async () => {
+test('the field-access, flow and record-type checks proposed for the technology-transfer starter pass against it', async () => {
   // About five hundred checks: minutes on a busy machine.
   test.setTimeout(1_800_000);
   const analysis = analyseRelease({
@@ -35,6 +36,8 @@ test('the field-access and flow checks proposed for the technology-transfer star
   const verifications = path.join(tmpdir(), `postflight-coverage-proposals-${process.pid}`);
   rmSync(verifications, { recursive: true, force: true });
   mkdirSync(verifications, { recursive: true });
+  // Outside the repository the files need telling they are ES modules, as the project's package.json says.
+  writeFileSync(path.join(verifications, 'package.json'), '{ "type": "module" }\n');
   try {
     writeCoverageOutputs(analysis, verifications);
     writeFileSync(
@@ -43,7 +46,7 @@ test('the field-access and flow checks proposed for the technology-transfer star
         `import { planTests } from ${JSON.stringify(path.join(ROOT, 'fixtures', 'release-plan.js'))};`,
         `import { definePlan } from ${JSON.stringify(path.join(ROOT, 'src', 'plan', 'schema.js'))};`,
         "import { ready } from './proposed-plan.js';",
-        "planTests(definePlan({ release: 'Proposed checks', fieldAccess: ready.fieldAccess, flows: ready.flows }));",
+        "planTests(definePlan({ release: 'Proposed checks', fieldAccess: ready.fieldAccess, flows: ready.flows, recordTypes: ready.recordTypes }));",
         '',
       ].join('\n'),
     );
@@ -67,6 +70,7 @@ test('the field-access and flow checks proposed for the technology-transfer star
     ]);
     const accessChecks = run.passed.filter((title) => / (can edit|can read but not edit|cannot see) [A-Za-z_]+\.[A-Za-z_]+$/.test(title));
     expect(accessChecks.length, 'field-access proposals that ran and passed').toBe(ready.fieldAccess.length);
+    expect(run.passed.filter((title) => / can create a \w+ with record type \w+$/.test(title)).length, 'record-type proposals that ran and passed').toBe(ready.recordTypes.length);
     expect(readFileSync(path.join(verifications, 'proposed-plan.ts'), 'utf8')).toContain('export const readyPlan = definePlan(');
   } finally {
     rmSync(verifications, { recursive: true, force: true });
