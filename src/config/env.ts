@@ -10,7 +10,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
-import { PERSONAS, PERSONA_NAMES, type PersonaName } from './personas.js';
+import { PERSONAS, PERSONA_NAMES, VERIFYING_PERSONAS, type PersonaName } from './personas.js';
 import { Secret } from './secret.js';
 
 export const AUTH_METHODS = ['jwt', 'sfdx-url', 'access-token', 'password'] as const;
@@ -35,6 +35,20 @@ export interface EmulatorSettings {
   reuseExisting: boolean;
   /** Start the emulator with `--strict`: refuse a project with components it cannot run as written. */
   strict: boolean;
+}
+
+/** Release coverage (`npm run coverage` and the report's coverage check). */
+export interface CoverageSettings {
+  /** The minimum share of the release's components a verification must cover, 0-100; 0 = report only. */
+  min: number;
+  /** The SFDX project of the release (default: the emulator's source). */
+  source: string;
+  /** A `package.xml` naming the release's components. */
+  manifest?: string;
+  /** `sf project deploy report --json` output: the release is what it created or changed. */
+  deployReport?: string;
+  /** `persona:PermissionSet` assignments the release actions make, which no user definition shows. */
+  assignments: string[];
 }
 
 export interface PostflightConfig {
@@ -66,6 +80,7 @@ export interface PostflightConfig {
   stateDir: string;
   /** Where results go: Allure results, the ledger, action output (default `reports`). */
   resultsDir: string;
+  coverage: CoverageSettings;
   /** Warnings to print once (deprecated auth flows). */
   warnings: string[];
 }
@@ -131,6 +146,14 @@ const baseSchema = z.object({
   SF_VERIFICATIONS_DIR: optionalText,
   SF_ACTIONS_DIR: optionalText,
   SF_RESULTS_DIR: optionalText,
+  SF_COVERAGE_MIN: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ error: 'must be a percentage from 0 to 100' }).min(0, 'must be a percentage from 0 to 100').max(100, 'must be a percentage from 0 to 100').default(0),
+  ),
+  SF_COVERAGE_SOURCE: optionalText,
+  SF_COVERAGE_MANIFEST: optionalText,
+  SF_COVERAGE_DEPLOY_REPORT: optionalText,
+  SF_COVERAGE_ASSIGN: optionalText,
 });
 
 /** Persona variable suffixes; any `SF_<X>_<suffix>` with an unknown X is a typo worth stopping for. */
@@ -185,6 +208,7 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
   for (const [variable, dir] of [['SF_VERIFICATIONS_DIR', base.SF_VERIFICATIONS_DIR], ['SF_ACTIONS_DIR', base.SF_ACTIONS_DIR]] as const) {
     if (dir && !existsSync(path.resolve(root, dir))) problems.push(`${variable}: no such folder ${dir}`);
   }
+  const coverage = coverageSettings(base, root, emulator.source, problems);
   const emulatorUrl = `http://127.0.0.1:${base.SF_EMULATOR_PORT}`;
   const loginUrl = target === 'org' ? base.SF_LOGIN_URL : emulatorUrl;
   if (target === 'org' && !base.SF_LOGIN_URL) {
@@ -286,6 +310,7 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
     actionsDir: path.resolve(root, base.SF_ACTIONS_DIR ?? 'actions'),
     stateDir: path.resolve(root, base.SF_STATE_DIR ?? '.auth'),
     resultsDir: path.resolve(root, base.SF_RESULTS_DIR ?? 'reports'),
+    coverage: Object.freeze(coverage),
     warnings,
   });
 }
@@ -325,6 +350,28 @@ function emulatorSettings(base: z.infer<typeof baseSchema>, root: string, proble
     : (overlayJobs ?? (existsSync(jobsDefault) ? jobsDefault : undefined));
   if (wantEmulator && base.SF_EMULATOR_JOBS && jobs && !existsSync(jobs)) problems.push(`SF_EMULATOR_JOBS: no such file ${base.SF_EMULATOR_JOBS}`);
   return { port: base.SF_EMULATOR_PORT, source, overlays, overlayNames, users, jobs, reuseExisting: base.SF_EMULATOR_REUSE, strict: base.SF_EMULATOR_STRICT };
+}
+
+function coverageSettings(base: z.infer<typeof baseSchema>, root: string, emulatorSource: string, problems: string[]): CoverageSettings {
+  const source = base.SF_COVERAGE_SOURCE ? path.resolve(root, base.SF_COVERAGE_SOURCE) : emulatorSource;
+  if (base.SF_COVERAGE_SOURCE && !existsSync(path.join(source, 'sfdx-project.json'))) problems.push(`SF_COVERAGE_SOURCE: ${base.SF_COVERAGE_SOURCE} has no sfdx-project.json`);
+  const file = (variable: string, value: string | undefined) => {
+    if (!value) return undefined;
+    const full = path.resolve(root, value);
+    if (!existsSync(full)) problems.push(`${variable}: no such file ${value}`);
+    return full;
+  };
+  const manifest = file('SF_COVERAGE_MANIFEST', base.SF_COVERAGE_MANIFEST);
+  const deployReport = file('SF_COVERAGE_DEPLOY_REPORT', base.SF_COVERAGE_DEPLOY_REPORT);
+  if (manifest && deployReport) problems.push('SF_COVERAGE_MANIFEST and SF_COVERAGE_DEPLOY_REPORT: set one of them, not both');
+  const assignments = splitList(base.SF_COVERAGE_ASSIGN);
+  for (const assignment of assignments) {
+    const [persona = '', permissionSet] = assignment.split(':').map((p) => p.trim());
+    if (!permissionSet || !(VERIFYING_PERSONAS as readonly string[]).includes(persona)) {
+      problems.push(`SF_COVERAGE_ASSIGN: "${assignment}" must be <persona>:<PermissionSet> with a persona among ${VERIFYING_PERSONAS.join(', ')}`);
+    }
+  }
+  return { min: base.SF_COVERAGE_MIN, source, manifest, deployReport, assignments };
 }
 
 function unknownPersonaVariables(env: Record<string, string | undefined>): string[] {

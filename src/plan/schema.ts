@@ -5,12 +5,46 @@
 import { z } from 'zod';
 import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import { PERSONA_NAMES } from '../config/personas.js';
+import { COMPONENT_ID_PATTERN, COVERED_KINDS } from '../coverage/components.js';
 
 const persona = z.enum(PERSONA_NAMES as [string, ...string[]], { error: (i) => `unknown persona "${String(i.input)}" (known: ${PERSONA_NAMES.join(', ')})` });
 const objectField = z.string().regex(/^[A-Za-z]\w*\.[A-Za-z]\w*$/, 'must look like Object.Field (e.g. Opportunity.Discount__c)');
 const apiName = z.string().regex(/^[A-Za-z]\w*$/, 'must be an API name (e.g. Opportunity)');
 const values = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 const severity = z.enum(['blocker', 'critical', 'normal', 'minor', 'trivial']).default('normal');
+/**
+ * Components this entry verifies that cannot be read from the entry itself, as `Type:FullName`
+ * (`CustomField:Release_Settings__c.Onboarding_Enabled__c`, `Layout:Case-Support Case Layout`). What an entry
+ * names (its field, flow, rule, record type, the fields it writes) counts already; `npm run coverage` reads both.
+ */
+const covers = z
+  .array(z.string().regex(COMPONENT_ID_PATTERN, `must name a component as Type:FullName with a type among ${COVERED_KINDS.join(', ')}`))
+  .optional();
+
+/**
+ * Parent records a trigger needs (master-detail children cannot be created alone): lookup field -> the
+ * parent to create first, as the same persona. `{{trigger.<lookup field>}}` then refers to the parent's id.
+ * A parent may need parents of its own (a tenant contact's tenant needs its space), created before it.
+ */
+const lookupField = z.string().regex(/^[A-Za-z]\w*$/, 'must be a lookup field API name');
+export interface ParentSpec {
+  object: string;
+  values: z.output<typeof values>;
+  parents?: Record<string, ParentSpec>;
+}
+interface ParentInput {
+  object: string;
+  values?: z.input<typeof values>;
+  parents?: Record<string, ParentInput>;
+}
+const parent: z.ZodType<ParentSpec, ParentInput> = z.object({
+  object: apiName,
+  values: values.default({}),
+  get parents() {
+    return z.record(lookupField, parent).optional();
+  },
+});
+const parents = z.record(lookupField, parent);
 
 export const fieldAccessEntry = z.object({
   persona,
@@ -22,6 +56,9 @@ export const fieldAccessEntry = z.object({
   ui: z.boolean().optional(),
   /** Field values a record needs to be created for the UI check (the name field is set for you). */
   recordValues: values.optional(),
+  /** Parents the admin creates first for the UI check's record (a master-detail child cannot exist alone). */
+  parents: parents.optional(),
+  covers,
   severity,
 });
 
@@ -31,9 +68,17 @@ export const recordActionEntry = z.object({
   object: apiName,
   /** Values of a legitimate save (the name field gets the run id). `{{today+30}}` for dates. */
   values,
-  /** Also perform the save through the New modal in Lightning. */
+  /**
+   * An update after the create, for rules that judge a change (`ISCHANGED`, `PRIORVALUE`): the legitimate
+   * save is then the create and this update. API only.
+   */
+  update: values.optional(),
+  /** Also perform the save through the New modal in Lightning (creates only). */
   ui: z.boolean().default(false),
-  /** The illegitimate twin: these values on top must be refused with this message. */
+  /**
+   * The illegitimate twin, refused with this message: these values on top of `values` in a create, or, with
+   * `update`, in a further update of the saved record.
+   */
   refused: z
     .object({
       values,
@@ -43,28 +88,26 @@ export const recordActionEntry = z.object({
     })
     .optional(),
   component: z.string().optional(),
+  covers,
   severity,
-});
+}).refine((entry) => !(entry.ui && entry.update), { message: 'ui: true checks a create in the New modal; an entry with update runs through the API only', path: ['ui'] });
 
-/**
- * Parent records a trigger needs (master-detail children cannot be created alone): lookup field -> the
- * parent to create first, as the same persona. `{{trigger.<lookup field>}}` then refers to the parent's id.
- */
-const parents = z.record(z.string().regex(/^[A-Za-z]\w*$/, 'must be a lookup field API name'), z.object({ object: apiName, values: values.default({}) }));
+/** The saves that start automation: a create as the persona, optionally an update, parents first. */
+const trigger = z.object({
+  object: apiName,
+  /** Values the triggering record is created with (the name field gets the run id). */
+  create: values,
+  /** Optional update afterwards (e.g. `StageName: 'Closed Won'`), for update-triggered automation. */
+  update: values.optional(),
+  parents: parents.default({}),
+});
 
 export const automationEntry = z.object({
   name: z.string().min(3),
   persona,
   /** What the automation is, for the report: `Flow:Closed_Won_Onboarding`. */
   component: z.string(),
-  trigger: z.object({
-    object: apiName,
-    /** Values the triggering record is created with (the name field gets the run id). */
-    create: values,
-    /** Optional update afterwards (e.g. `StageName: 'Closed Won'`), for update-triggered automation. */
-    update: values.optional(),
-    parents: parents.default({}),
-  }),
+  trigger,
   expect: z.object({
     object: apiName,
     /**
@@ -79,6 +122,26 @@ export const automationEntry = z.object({
   }),
   /** How long the outcome may take to appear (default 30 s); polled with backoff. */
   withinSeconds: z.number().positive().default(30),
+  covers,
+  severity,
+});
+
+/**
+ * A record-triggered flow is active and its entry criteria are reachable: the org has an active version, and
+ * the persona's saves (a create, optionally an update) bring a record to the criteria, which the flow then
+ * runs on within that save (a fault rolls the save back, so the saves succeeding means it did not fail).
+ */
+export const flowEntry = z.object({
+  persona,
+  /** The flow's API name (`Closed_Won_Onboarding`). */
+  flow: apiName,
+  trigger,
+  /**
+   * The entry criteria as a SOQL condition the triggering record must meet after the saves
+   * (`{{trigger.<Field>}}` allowed); criteria such as "is changed" are met by the update itself.
+   */
+  criteria: z.string().min(3).optional(),
+  covers,
   severity,
 });
 
@@ -87,6 +150,7 @@ export const recordTypeEntry = z.object({
   object: apiName,
   recordType: z.string().min(1),
   values: values.default({}),
+  covers,
   severity,
 });
 
@@ -98,6 +162,7 @@ export const sharingEntry = z.object({
   ownedBy: persona,
   values: values.default({}),
   access: z.enum(['none', 'read', 'edit']),
+  covers,
   severity,
 });
 
@@ -112,6 +177,7 @@ export const integrationEntry = z.object({
   mustNotTouch: z
     .array(z.object({ object: apiName, operation: z.enum(['read', 'create']), fields: z.array(z.string()).optional() }))
     .default([]),
+  covers,
   severity,
 });
 
@@ -121,7 +187,7 @@ export const jobsEntry = z.object({
   /** No AsyncApexJob may have failed in this many hours before the run (default 24). */
   noFailedApexJobsWithinHours: z.number().positive().default(24),
   /** SOQL queries that must return zero rows (an integration error log, stuck records). */
-  zeroRowQueries: z.array(z.object({ name: z.string().min(3), soql: z.string().min(10), severity })).default([]),
+  zeroRowQueries: z.array(z.object({ name: z.string().min(3), soql: z.string().min(10), covers, severity })).default([]),
 });
 
 /**
@@ -142,6 +208,7 @@ export const releasePlanSchema = z.object({
   fieldAccess: z.array(fieldAccessEntry).default([]),
   recordActions: z.array(recordActionEntry).default([]),
   automation: z.array(automationEntry).default([]),
+  flows: z.array(flowEntry).default([]),
   recordTypes: z.array(recordTypeEntry).default([]),
   sharing: z.array(sharingEntry).default([]),
   integration: z.array(integrationEntry).default([]),
@@ -156,6 +223,8 @@ export type ReleasePlan = z.output<typeof releasePlanSchema>;
 export type FieldAccessEntry = z.output<typeof fieldAccessEntry>;
 export type RecordActionEntry = z.output<typeof recordActionEntry>;
 export type AutomationEntry = z.output<typeof automationEntry>;
+export type FlowEntry = z.output<typeof flowEntry>;
+export type TriggerSpec = z.output<typeof trigger>;
 export type RecordTypeEntry = z.output<typeof recordTypeEntry>;
 export type SharingEntry = z.output<typeof sharingEntry>;
 export type IntegrationEntry = z.output<typeof integrationEntry>;
@@ -190,7 +259,7 @@ function describeEntry(input: ReleasePlanInput, section: string, index: number):
   const list = (input as Record<string, unknown>)[section];
   const entry = Array.isArray(list) ? (list[index] as Record<string, unknown> | undefined) : undefined;
   if (!entry) return '';
-  return [entry.name, entry.persona, entry.field ?? entry.object].filter((v) => typeof v === 'string').join(' ');
+  return [entry.name, entry.persona, entry.field ?? entry.flow ?? entry.object].filter((v) => typeof v === 'string').join(' ');
 }
 
 function isSoqlQuery(soql: string): boolean {

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ReporterDescription } from '@playwright/test';
 import type { PostflightConfig } from '../config/env.js';
+import { COVERAGE_DIR } from '../coverage/analyse.js';
 import { apiSessionPath } from '../run/auth-store.js';
 import { allureResultsDir } from '../run/paths.js';
 import { watchRunEnvironment } from '../run/watch-run.js';
@@ -24,6 +25,8 @@ export function allureReporter(config: PostflightConfig, runId: string): Reporte
   };
   // The org id is known only after the auth setup ran in a worker; the reporter reads it when it writes.
   Object.defineProperty(environmentInfo, 'org id', { enumerable: true, get: () => orgIdFromSessions() });
+  // Likewise release coverage, which this run's coverage check writes (fixtures/release-coverage.ts).
+  Object.defineProperty(environmentInfo, 'release coverage', { enumerable: true, get: () => releaseCoverageOf(config, runId) });
   return [
     // allure-playwright itself, made safe for merge-reports (see allure-reporter.ts).
     path.join(import.meta.dirname, 'allure-reporter.ts'),
@@ -35,6 +38,14 @@ export function allureReporter(config: PostflightConfig, runId: string): Reporte
       categories: allureCategories(),
     },
   ];
+}
+
+function releaseCoverageOf(config: PostflightConfig, runId: string): string {
+  const file = path.join(config.resultsDir, COVERAGE_DIR, 'coverage.json');
+  if (!existsSync(file)) return 'not computed in this run';
+  const written = JSON.parse(readFileSync(file, 'utf8')) as { runId?: string; summary?: string };
+  // `npm run coverage` writes the same file without a run id: only this run's figures belong in its report.
+  return written.runId === runId && written.summary ? written.summary : 'not computed in this run';
 }
 
 function orgIdFromSessions(): string {

@@ -40,7 +40,8 @@ export function isRed(check: CheckOutcome): boolean {
 
 export function countChecks(checks: CheckOutcome[], problem?: string): RunCounts {
   const counts: RunCounts = { passed: 0, failed: 0, flaky: 0, environment: problem ? 1 : 0, broken: 0, skipped: 0, interrupted: 0 };
-  const byCategory: Record<FailureCategory, keyof RunCounts> = { regression: 'failed', environment: 'environment', broken: 'broken' };
+  // A coverage shortfall says what is not checked, not that the org broke: counted (and exiting) like a broken check.
+  const byCategory: Record<FailureCategory, keyof RunCounts> = { regression: 'failed', environment: 'environment', coverage: 'broken', broken: 'broken' };
   for (const check of checks) {
     if (check.status === 'failed') counts[byCategory[check.category ?? 'regression']] += 1;
     else counts[check.status] += 1;

@@ -46,6 +46,7 @@ const EXPECTATIONS: Expectation[] = [
       // Both onboarding-step checks start from an Onboarding case the agent creates, which it no longer may.
       { title: '[support-agent] support-agent: an onboarding case gets its onboarding steps', says: /Flow:Case_Onboarding_Steps: support-agent could not create the Case that starts it/ },
       { title: '[support-agent] support-agent: closing an onboarding case closes its open steps', says: /Flow:Case_Close_Out_Onboarding_Steps: support-agent could not create the Case that starts it/ },
+      { title: '[support-agent] support-agent: a closed onboarding case stays closed', says: /support-agent could not save a legitimate Case .*Record Type ID: this ID value isn't valid for the user/ },
     ],
   },
   {
@@ -67,6 +68,8 @@ const EXPECTATIONS: Expectation[] = [
     overlay: 'sharing-rule-read-only',
     failing: [
       { title: '[support-agent] support-agent: support agents can work onboarding cases sales reps own', says: /support-agent should have edit access to a Case owned by sales-rep/ },
+      // The steps of an onboarding case someone else owns follow the case: read-only now.
+      { title: '[support-agent] support-agent can edit Onboarding_Step__c.Done__c', says: /support-agent should be able to edit Onboarding_Step__c\.Done__c, but can see but not edit it in the record page/ },
     ],
   },
   {

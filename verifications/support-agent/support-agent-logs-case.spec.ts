@@ -6,7 +6,7 @@ import { test, expect } from '../../fixtures/index.js';
 
 test(
   'support agent logs a support case in Lightning and the API confirms it',
-  { tag: ['@support-agent', '@smoke', '@area:records', '@component:Case', '@severity:critical'] },
+  { tag: ['@support-agent', '@smoke', '@area:records', '@component:Case', '@component:Layout:Case-Support Case Layout', '@severity:critical'] },
   async ({ lightning, sf, adminSf, testData }) => {
     const accountName = testData.name('Contoso Pharmaceuticals');
     // Agents read accounts but do not create them: the release manager prepares the customer.
