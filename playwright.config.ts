@@ -43,6 +43,7 @@ const emulatorServer: PlaywrightTestConfig['webServer'] =
           ...config.emulator.users.map((file) => `--users ${JSON.stringify(file)}`),
           ...(config.emulator.jobs ? [`--jobs ${JSON.stringify(config.emulator.jobs)}`] : []),
           `--port ${config.emulator.port}`,
+          ...(config.emulator.latency ? [`--latency ${config.emulator.latency}`] : []),
           // The embedded org is a local rehearsal copy, so it reports IsSandbox = true; release actions keep
           // their production guard for real orgs (test/actions proves it against a production emulator).
           '--sandbox',

@@ -51,7 +51,7 @@ test('API requests are counted per user and endpoint, a composite as one, and /l
   // The stats resource does not count itself; the admin's /limits call between the two snapshots does.
   expect(after.users[USERS.admin.username]?.api).toBe((before.users[USERS.admin.username]?.api ?? 0) + 1);
   expect(after.totals.api - before.totals.api).toBe(5);
-  // DailyApiRequests counts every REST call: the reader's 4, the admin's /limits and the second stats read.
+  // DailyApiRequests counts every REST call: the reader's 4, the second stats read and the second /limits.
   expect(dailyBefore.Remaining - dailyAfter.Remaining).toBe(6);
   expect(after.dailyApiRequests).toEqual({ Max: dailyBefore.Max, Remaining: dailyAfter.Remaining + 1 });
 });
