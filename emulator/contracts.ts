@@ -144,7 +144,8 @@ export type RequestKind = 'api' | 'auth' | 'ui-page' | 'ui-request' | 'asset';
 
 /** One answered request, as the HTTP layer reports it to the org's request statistics. */
 export interface RequestRecord {
-  kind: Exclude<RequestKind, 'asset'>;
+  /** A Lightning page that only redirected (frontdoor, `/lightning/o/X/home`) is a `ui-redirect`, not a page load. */
+  kind: Exclude<RequestKind, 'asset'> | 'ui-redirect';
   /** The user of the session the request carried; undefined without a (valid) session. */
   userId?: string;
   /** `GET /services/data/vXX.X/sobjects/Opportunity/describe` (see endpointOf). */
@@ -156,8 +157,10 @@ export interface RequestCounts {
   api: number;
   /** OAuth token, revoke and identity requests. */
   auth: number;
-  /** Lightning pages that rendered or redirected. */
+  /** Lightning pages that rendered (page loads). */
   uiPages: number;
+  /** Lightning addresses that only redirected (frontdoor, `/lightning/o/X/home`). */
+  uiRedirects: number;
   /** The Lightning client's own XHRs (save, lookup). */
   uiRequests: number;
 }

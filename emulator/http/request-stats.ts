@@ -29,7 +29,10 @@ export function countRequests(service: OrgServiceApi): RequestHandler {
     // The user is read before the route runs: a logout or a revoke ends the very session it came with.
     const userId = (kind === 'ui-page' || kind === 'ui-request' ? uiSessionOf(req, service) : apiSessionOf(req, service))?.userId;
     const endpoint = endpointOf(req.method, path);
-    res.once('finish', () => service.recordRequest({ kind, userId, endpoint }));
+    res.once('finish', () => {
+      const redirected = kind === 'ui-page' && res.statusCode >= 300 && res.statusCode < 400;
+      service.recordRequest({ kind: redirected ? 'ui-redirect' : kind, userId, endpoint });
+    });
     next();
   };
 }

@@ -16,6 +16,7 @@ const COUNT_OF: Record<RequestRecord['kind'], keyof RequestCounts> = {
   api: 'api',
   auth: 'auth',
   'ui-page': 'uiPages',
+  'ui-redirect': 'uiRedirects',
   'ui-request': 'uiRequests',
 };
 
@@ -46,7 +47,7 @@ export class RequestStats {
     const endpoints: Record<string, number> = {};
     for (const [userId, tally] of [...this.byUser].sort(([a], [b]) => a.localeCompare(b))) {
       users[userId === NO_SESSION ? NO_SESSION : usernameOf(userId)] = structuredClone(tally);
-      for (const key of ['api', 'auth', 'uiPages', 'uiRequests'] as const) totals[key] += tally[key];
+      for (const key of ['api', 'auth', 'uiPages', 'uiRedirects', 'uiRequests'] as const) totals[key] += tally[key];
       addInto(totals.logins, tally.logins);
       addInto(endpoints, tally.endpoints);
     }
@@ -61,7 +62,7 @@ export class RequestStats {
 }
 
 function emptyTally(): UserTally {
-  return { api: 0, auth: 0, uiPages: 0, uiRequests: 0, logins: {}, endpoints: {} };
+  return { api: 0, auth: 0, uiPages: 0, uiRedirects: 0, uiRequests: 0, logins: {}, endpoints: {} };
 }
 
 function addInto(target: Record<string, number>, source: Record<string, number>): void {

@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import path from 'node:path';
 import type { Connection, DescribeSObjectResult } from '@jsforce/jsforce-node';
 import { soqlString } from '../actions/builtins/soql.js';
+import { claimOrWait, releaseClaim } from '../run/claim.js';
 import { describeRequest, errorOf, sendTogether, SubrequestError, MAX_SUBREQUESTS, type SubResult } from './composite.js';
 
 export interface RunCacheOptions {
@@ -34,6 +35,9 @@ type Cached = { describe: DescribeSObjectResult } | { absent: string };
 
 /** Answers that mean "this user cannot see this object" rather than "something went wrong". */
 const ABSENT_CODES = new Set(['NOT_FOUND', 'INSUFFICIENT_ACCESS', 'INVALID_TYPE']);
+
+/** How long a worker waits for another one's describes before it fetches its own. */
+const CLAIM_TIMEOUT_MS = 15_000;
 
 const planned = new Map<string, Set<string>>();
 
@@ -94,16 +98,31 @@ export class RunCache {
   }
 
   private async loadOrFetch(object: string): Promise<Cached> {
-    const onDisk = this.read<Cached>(describeFile(object));
+    const file = describeFile(object);
+    const onDisk = this.read<Cached>(file);
     if (onDisk) return onDisk;
+    if (!this.options.batching) {
+      const cached = await this.fetchOne(object);
+      this.write(file, cached);
+      return cached;
+    }
+    // Workers of one persona start together: one fetches the persona's describes, the others wait for its files.
+    const lock = this.file(path.join('describe', '.fetching'));
+    const claim = await claimOrWait(lock, this.file(file), CLAIM_TIMEOUT_MS);
+    if (claim === 'done') return this.read<Cached>(file) ?? this.fetchTogether(object);
+    if (claim === 'gone') return this.fetchTogether(object);
+    try {
+      return await this.fetchTogether(object);
+    } finally {
+      releaseClaim(lock);
+    }
+  }
+
+  /** This object and every other planned one not cached yet, in one composite call. */
+  private async fetchTogether(object: string): Promise<Cached> {
     const others = [...(planned.get(this.options.persona) ?? [])].filter(
       (o) => o.toLowerCase() !== object.toLowerCase() && !this.describes.has(o.toLowerCase()) && !existsSync(this.file(describeFile(o))),
     );
-    if (!this.options.batching || others.length === 0) {
-      const cached = await this.fetchOne(object);
-      this.write(describeFile(object), cached);
-      return cached;
-    }
     const wanted = [object, ...others].slice(0, MAX_SUBREQUESTS);
     const results = await sendTogether(this.conn, wanted.map((o, i) => describeRequest(`d${i}`, o)), { batching: true });
     let mine: Cached | undefined;
@@ -112,7 +131,7 @@ export class RunCache {
       if (!cached) return;
       this.write(describeFile(o), cached);
       if (i === 0) mine = cached;
-      // Other workers may ask for these before this one does: keep them in memory too.
+      // Later checks in this worker find them in memory.
       else if (!this.describes.has(o.toLowerCase())) this.describes.set(o.toLowerCase(), Promise.resolve(cached));
     });
     if (mine) return mine;

@@ -14,8 +14,9 @@
  * latency floor (every round trip's latency divided by the workers) and the ratio to it. Printed as tables and
  * written to reports/bench/prod-smoke-<time>.json. Nothing here asserts: figures, not timed tests.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Connection } from '@jsforce/jsforce-node';
@@ -45,6 +46,7 @@ interface RequestCounts {
   api: number;
   auth: number;
   uiPages: number;
+  uiRedirects: number;
   uiRequests: number;
 }
 
@@ -66,6 +68,10 @@ interface Verification {
 interface Outcome {
   scenario: Scenario;
   wallSeconds: number;
+  /** CPU the run's processes used (suite, workers, browsers, emulator): wall time on a busy machine mostly measures the neighbours. */
+  cpuSeconds: number;
+  /** The machine's 1-minute load average before and after the run. */
+  load: [number, number];
   passed: number;
   failed: string[];
   verifications: Verification[];
@@ -115,7 +121,10 @@ async function main(): Promise<void> {
 }
 
 async function runScenario(scenario: Scenario, port: number): Promise<Outcome> {
+  const cpuBefore = childCpuSeconds();
+  const loadBefore = loadavg()[0] ?? 0;
   const emulator = await startEmulator(port, scenario.latency);
+  let measured: Omit<Outcome, 'cpuSeconds' | 'load'>;
   try {
     const started = performance.now();
     const run = await runSuite({
@@ -130,18 +139,19 @@ async function runScenario(scenario: Scenario, port: number): Promise<Outcome> {
     const wallSeconds = (performance.now() - started) / 1000;
     const stats = await readStats(port);
     const verifications = readVerifications(path.join(run.dirs.results, 'playwright-results.json'));
-    return summarize(scenario, wallSeconds, run.passed.length, run.failed.map((f) => `${f.title}: ${f.message.split('\n')[0]}`), verifications, stats);
+    measured = summarize(scenario, wallSeconds, run.passed.length, run.failed.map((f) => `${f.title}: ${f.message.split('\n')[0]}`), verifications, stats);
   } finally {
     await stopEmulator(emulator);
   }
+  return { ...measured, cpuSeconds: childCpuSeconds() - cpuBefore, load: [loadBefore, loadavg()[0] ?? 0] };
 }
 
-function summarize(scenario: Scenario, wallSeconds: number, passed: number, failed: string[], verifications: Verification[], stats: Stats): Outcome {
+function summarize(scenario: Scenario, wallSeconds: number, passed: number, failed: string[], verifications: Verification[], stats: Stats): Omit<Outcome, 'cpuSeconds' | 'load'> {
   const { latency } = scenario;
   const t = stats.totals;
   const own = verifications.reduce((n, v) => n + (v.apiRequests ?? 0), 0);
   // The floor: every round trip waits its latency once, and the workers wait side by side.
-  const floorSeconds = ((t.api + t.auth + t.uiRequests) * latency.apiMs + t.uiPages * latency.uiMs) / WORKERS / 1000;
+  const floorSeconds = ((t.api + t.auth + t.uiRequests + t.uiRedirects) * latency.apiMs + t.uiPages * latency.uiMs) / WORKERS / 1000;
   const frontdoorLogins: Record<string, number> = {};
   for (const persona of VERIFYING_PERSONAS.filter((p) => PERSONAS[p].ui)) {
     const username = config.personas[persona].username ?? PERSONAS[persona].emulatorUsername;
@@ -178,6 +188,8 @@ function report(outcomes: Outcome[]): void {
         o.scenario.name,
         {
           'wall s': round(o.wallSeconds),
+          'CPU s': round(o.cpuSeconds),
+          load: `${round(o.load[0])}-${round(o.load[1])}`,
           passed: o.passed,
           failed: o.failed.length,
           'API requests': o.apiRequests,
@@ -314,6 +326,23 @@ function readVerifications(file: string): Verification[] {
   };
   report.suites.forEach(visit);
   return out;
+}
+
+/**
+ * CPU seconds of this process's finished children and their descendants (Linux: /proc/self/stat cutime and
+ * cstime, in clock ticks): each process adds its own and its waited-for children's time to its parent's.
+ */
+function childCpuSeconds(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // After the command name: state is field 3, so cutime (16) and cstime (17) are at 13 and 14 here.
+  return (Number(fields[13]) + Number(fields[14])) / clockTicks();
+}
+
+let ticks: number | undefined;
+function clockTicks(): number {
+  ticks ??= Number(execSync('getconf CLK_TCK', { encoding: 'utf8' }).trim()) || 100;
+  return ticks;
 }
 
 // --- small helpers --------------------------------------------------------------------------------------

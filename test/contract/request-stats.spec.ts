@@ -81,7 +81,8 @@ test('a frontdoor login and the Lightning pages it opens are counted for the use
   expect(readerAfter?.uiPages).toBe((readerBefore?.uiPages ?? 0) + 2);
   expect(readerAfter?.api).toBe(readerBefore?.api ?? 0);
   expect(readerAfter?.endpoints['GET /lightning/o/Account/list']).toBe((readerBefore?.endpoints['GET /lightning/o/Account/list'] ?? 0) + 1);
-  // The frontdoor request itself carries no session yet: it is counted under "(no session)", assets nowhere.
+  // The frontdoor request itself carries no session yet: it is a redirect under "(no session)"; assets count nowhere.
+  expect(after.users['(no session)']?.uiRedirects).toBe((before.users['(no session)']?.uiRedirects ?? 0) + 1);
   expect(after.endpoints['POST /secur/frontdoor.jsp']).toBe((before.endpoints['POST /secur/frontdoor.jsp'] ?? 0) + 1);
   expect(after.endpoints['GET /ui-assets/lightning.js']).toBeUndefined();
 });
