@@ -70,6 +70,8 @@ interface Outcome {
   wallSeconds: number;
   /** CPU the run's processes used (suite, workers, browsers, emulator): wall time on a busy machine mostly measures the neighbours. */
   cpuSeconds: number;
+  /** Of which the org emulator's own. */
+  emulatorCpuSeconds: number;
   /** The machine's 1-minute load average before and after the run. */
   load: [number, number];
   passed: number;
@@ -124,7 +126,8 @@ async function runScenario(scenario: Scenario, port: number): Promise<Outcome> {
   const cpuBefore = childCpuSeconds();
   const loadBefore = loadavg()[0] ?? 0;
   const emulator = await startEmulator(port, scenario.latency);
-  let measured: Omit<Outcome, 'cpuSeconds' | 'load'>;
+  let measured: Omit<Outcome, 'cpuSeconds' | 'emulatorCpuSeconds' | 'load'>;
+  let emulatorCpuSeconds = 0;
   try {
     const started = performance.now();
     const run = await runSuite({
@@ -141,12 +144,13 @@ async function runScenario(scenario: Scenario, port: number): Promise<Outcome> {
     const verifications = readVerifications(path.join(run.dirs.results, 'playwright-results.json'));
     measured = summarize(scenario, wallSeconds, run.passed.length, run.failed.map((f) => `${f.title}: ${f.message.split('\n')[0]}`), verifications, stats);
   } finally {
+    emulatorCpuSeconds = processCpuSeconds(emulator.child.pid);
     await stopEmulator(emulator);
   }
-  return { ...measured, cpuSeconds: childCpuSeconds() - cpuBefore, load: [loadBefore, loadavg()[0] ?? 0] };
+  return { ...measured, cpuSeconds: childCpuSeconds() - cpuBefore, emulatorCpuSeconds, load: [loadBefore, loadavg()[0] ?? 0] };
 }
 
-function summarize(scenario: Scenario, wallSeconds: number, passed: number, failed: string[], verifications: Verification[], stats: Stats): Omit<Outcome, 'cpuSeconds' | 'load'> {
+function summarize(scenario: Scenario, wallSeconds: number, passed: number, failed: string[], verifications: Verification[], stats: Stats): Omit<Outcome, 'cpuSeconds' | 'emulatorCpuSeconds' | 'load'> {
   const { latency } = scenario;
   const t = stats.totals;
   const own = verifications.reduce((n, v) => n + (v.apiRequests ?? 0), 0);
@@ -189,6 +193,7 @@ function report(outcomes: Outcome[]): void {
         {
           'wall s': round(o.wallSeconds),
           'CPU s': round(o.cpuSeconds),
+          'of which org': round(o.emulatorCpuSeconds),
           load: `${round(o.load[0])}-${round(o.load[1])}`,
           passed: o.passed,
           failed: o.failed.length,
@@ -337,6 +342,17 @@ function childCpuSeconds(): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // After the command name: state is field 3, so cutime (16) and cstime (17) are at 13 and 14 here.
   return (Number(fields[13]) + Number(fields[14])) / clockTicks();
+}
+
+/** A running process's own CPU seconds (utime + stime), or 0 when it cannot be read. */
+function processCpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks();
+  } catch {
+    return 0;
+  }
 }
 
 let ticks: number | undefined;
