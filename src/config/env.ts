@@ -117,6 +117,8 @@ const baseSchema = z.object({
     z
       .string()
       .regex(/^(?:api=\d{1,5}(?:,ui=\d{1,5})?|ui=\d{1,5}(?:,api=\d{1,5})?)$/, 'must look like api=150,ui=1000 (milliseconds per API request and per Lightning page)')
+      // The emulator's own limit (emulator/http/latency.ts): a minute per request.
+      .refine((text) => [...text.matchAll(/\d+/g)].every(([ms]) => Number(ms) <= 60_000), 'takes at most 60000 ms per request')
       .optional(),
   ),
   SF_BATCHING: flag(true),

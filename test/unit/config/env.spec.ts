@@ -65,6 +65,7 @@ test.describe('configuration', () => {
     { name: 'bad boolean', env: { SF_ALLOW_PRODUCTION: 'maybe' }, expected: [/^SF_ALLOW_PRODUCTION: /] },
     { name: 'unknown overlay', env: { SF_EMULATOR_OVERLAYS: 'flow-inactive,no-such-overlay' }, expected: [/^SF_EMULATOR_OVERLAYS: no overlay "no-such-overlay"/] },
     { name: 'bad emulator latency', env: { SF_EMULATOR_LATENCY: 'api=150ms' }, expected: [/^SF_EMULATOR_LATENCY: must look like api=150,ui=1000/] },
+    { name: 'emulator latency over a minute', env: { SF_EMULATOR_LATENCY: 'api=150,ui=90000' }, expected: [/^SF_EMULATOR_LATENCY: takes at most 60000 ms per request$/] },
     { name: 'bad frugality switch', env: { SF_BATCHING: 'sometimes' }, expected: [/^SF_BATCHING: /] },
     { name: 'malformed SFDX auth URL', env: { SF_ADMIN_AUTH: 'sfdx-url', SF_ADMIN_SFDX_AUTH_URL: 'https://nope' }, expected: [/^SF_ADMIN_SFDX_AUTH_URL: must look like force:\/\//] },
   ];
