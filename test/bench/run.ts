@@ -2,7 +2,7 @@
  * `npm run bench`: how fast prod-smoke runs on the sample org and how much of the org's API allocation it
  * spends, frugal and naive, without latency and at a real org's latency, side by side in one run.
  *
- *   npm run bench [-- --latency api=150,ui=1000] [--port 18700] [--only frugal|naive] [--without-latency-only]
+ *   npm run bench [-- --latency api=150,ui=1000] [--repeat 1] [--port 18700] [--only frugal|naive] [--without-latency-only]
  *
  * For every scenario (latency x mode) it starts the org emulator with `--latency`, runs
  * `playwright test --project=prod-smoke` against it (SF_EMULATOR_REUSE, its own state and results folders),
@@ -13,6 +13,9 @@
  * verification from each test's `api-requests` annotation), UI page loads, frontdoor logins per persona, the
  * latency floor (every round trip's latency divided by the workers) and the ratio to it. Printed as tables and
  * written to reports/bench/prod-smoke-<time>.json. Nothing here asserts: figures, not timed tests.
+ *
+ * `--repeat n` runs the scenarios n times, interleaved, and reports each one's median run (wall time is noisy on
+ * a shared machine; every run's wall time is kept in the JSON).
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -68,6 +71,8 @@ interface Verification {
 interface Outcome {
   scenario: Scenario;
   wallSeconds: number;
+  /** Every run's wall time with --repeat (the outcome is the median one). */
+  wallSamples: number[];
   /** CPU the run's processes used (suite, workers, browsers, emulator): wall time on a busy machine mostly measures the neighbours. */
   cpuSeconds: number;
   /** Of which the org emulator's own. */
@@ -97,6 +102,7 @@ const { values } = parseArgs({
     port: { type: 'string' },
     only: { type: 'string' },
     'without-latency-only': { type: 'boolean', default: false },
+    repeat: { type: 'string', default: '1' },
   },
 });
 
@@ -111,22 +117,34 @@ for (const latency of values['without-latency-only'] ? [{ apiMs: 0, uiMs: 0 }] :
   for (const mode of modes) scenarios.push({ name: `${mode} ${formatLatency(latency)}`, latency, mode });
 }
 
+const repeat = Number(values.repeat);
+if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat must be a whole number from 1, got ${values.repeat}`);
+
 async function main(): Promise<void> {
-  const outcomes: Outcome[] = [];
-  for (const [index, scenario] of scenarios.entries()) {
-    process.stdout.write(`bench: ${scenario.name} ...`);
-    const outcome = await runScenario(scenario, basePort + index);
-    outcomes.push(outcome);
-    process.stdout.write(` ${outcome.wallSeconds.toFixed(1)} s, ${outcome.apiRequests} API requests${outcome.failed.length ? `, ${outcome.failed.length} FAILED` : ''}\n`);
+  const samples = scenarios.map((): Outcome[] => []);
+  for (let round = 1; round <= repeat; round++) {
+    for (const [index, scenario] of scenarios.entries()) {
+      process.stdout.write(`bench: ${scenario.name}${repeat > 1 ? ` (run ${round}/${repeat})` : ''} ...`);
+      const outcome = await runScenario(scenario, basePort + index);
+      samples[index]!.push(outcome);
+      process.stdout.write(` ${outcome.wallSeconds.toFixed(1)} s, ${outcome.apiRequests} API requests${outcome.failed.length ? `, ${outcome.failed.length} FAILED` : ''}\n`);
+    }
   }
-  report(outcomes);
+  report(samples.map(median));
+}
+
+/** The run with the median wall time, carrying every run's wall time. */
+function median(runs: Outcome[]): Outcome {
+  const sorted = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds);
+  const middle = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return { ...middle, wallSamples: runs.map((r) => round(r.wallSeconds)) };
 }
 
 async function runScenario(scenario: Scenario, port: number): Promise<Outcome> {
   const cpuBefore = childCpuSeconds();
   const loadBefore = loadavg()[0] ?? 0;
   const emulator = await startEmulator(port, scenario.latency);
-  let measured: Omit<Outcome, 'cpuSeconds' | 'emulatorCpuSeconds' | 'load'>;
+  let measured: Omit<Outcome, 'wallSamples' | 'cpuSeconds' | 'emulatorCpuSeconds' | 'load'>;
   let emulatorCpuSeconds = 0;
   try {
     const started = performance.now();
@@ -147,10 +165,10 @@ async function runScenario(scenario: Scenario, port: number): Promise<Outcome> {
     emulatorCpuSeconds = processCpuSeconds(emulator.child.pid);
     await stopEmulator(emulator);
   }
-  return { ...measured, cpuSeconds: childCpuSeconds() - cpuBefore, emulatorCpuSeconds, load: [loadBefore, loadavg()[0] ?? 0] };
+  return { ...measured, wallSamples: [measured.wallSeconds], cpuSeconds: childCpuSeconds() - cpuBefore, emulatorCpuSeconds, load: [loadBefore, loadavg()[0] ?? 0] };
 }
 
-function summarize(scenario: Scenario, wallSeconds: number, passed: number, failed: string[], verifications: Verification[], stats: Stats): Omit<Outcome, 'cpuSeconds' | 'emulatorCpuSeconds' | 'load'> {
+function summarize(scenario: Scenario, wallSeconds: number, passed: number, failed: string[], verifications: Verification[], stats: Stats): Omit<Outcome, 'wallSamples' | 'cpuSeconds' | 'emulatorCpuSeconds' | 'load'> {
   const { latency } = scenario;
   const t = stats.totals;
   const own = verifications.reduce((n, v) => n + (v.apiRequests ?? 0), 0);
@@ -191,7 +209,7 @@ function report(outcomes: Outcome[]): void {
       outcomes.map((o) => [
         o.scenario.name,
         {
-          'wall s': round(o.wallSeconds),
+          'wall s': o.wallSamples.length > 1 ? `${round(o.wallSeconds)} (${o.wallSamples.join(', ')})` : round(o.wallSeconds),
           'CPU s': round(o.cpuSeconds),
           'of which org': round(o.emulatorCpuSeconds),
           load: `${round(o.load[0])}-${round(o.load[1])}`,
