@@ -31,6 +31,9 @@ const personaProject = (persona: PersonaName, ui: boolean): Project<PersonaOptio
   // Every verification is tagged with the persona that owns it (`@sales-rep`); the plan generates the same tags.
   grep: new RegExp(`@${persona}\\b`),
   dependencies: ['actions'],
+  // One worker per persona, and the personas side by side: each worker process (and its browser) starts once
+  // per persona instead of once per persona and slot, and one persona's checks share its cache in memory.
+  workers: 1,
   use: { persona, ...(ui ? { storageState: storageStatePath(persona) } : {}) },
 });
 

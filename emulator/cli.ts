@@ -1,6 +1,6 @@
 /**
  * `npm run org -- --source <dir> [--overlay <dir>]... [--users <file>]... [--port n] [--data <file>]
- *  [--jobs <file>] [--session-seconds n] [--sandbox] [--latency-ms n] [--strict]`
+ *  [--jobs <file>] [--session-seconds n] [--sandbox] [--latency api=<ms>,ui=<ms>] [--strict]`
  *
  * Loads an SFDX project as an org and serves it on 127.0.0.1 only. Prints the load summary, then exactly
  * `Org emulator ready at http://127.0.0.1:<port>` once requests are accepted; stops cleanly on
@@ -12,6 +12,8 @@
  * refuses to start instead, naming every one of them in one message (exit code 1); the suite passes it
  * when SF_EMULATOR_STRICT=true. What a deploy would reject too (malformed XML, a reference to a field that
  * does not exist) always refuses, every such problem of the project listed together.
+ * `--latency api=150,ui=1000` makes the org answer like a remote one: every API call waits 150 ms, every
+ * Lightning page that renders waits 1000 ms (emulator/http/latency.ts says what counts as which).
  */
 import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +23,7 @@ import { DegradedLoadError } from './metadata/load-problems.js';
 import { MetadataError } from './metadata/metadata-error.js';
 import { Org } from './org.js';
 import { createOrgServer } from './http/server.js';
+import { formatLatency, parseLatency, type Latency } from './http/latency.js';
 
 const DEFAULT_PORT = 8787;
 
@@ -33,7 +36,7 @@ interface CliOptions {
   jobs?: string;
   sessionSeconds?: number;
   isSandbox: boolean;
-  latencyMs: number;
+  latency?: Latency;
   strict: boolean;
 }
 
@@ -64,7 +67,7 @@ function readOptions(argv: string[]): CliOptions {
         data: { type: 'string' },
         jobs: { type: 'string' },
         'session-seconds': { type: 'string' },
-        'latency-ms': { type: 'string' },
+        latency: { type: 'string' },
         sandbox: { type: 'boolean' },
         strict: { type: 'boolean' },
       },
@@ -89,9 +92,17 @@ function readOptions(argv: string[]): CliOptions {
     jobs: values.jobs,
     sessionSeconds: integer('session-seconds', values['session-seconds'], 1, 31 * 24 * 3600),
     isSandbox: values.sandbox ?? false,
-    latencyMs: integer('latency-ms', values['latency-ms'], 0, 60_000) ?? 0,
+    latency: values.latency === undefined ? undefined : latencyOption(values.latency),
     strict: values.strict ?? false,
   };
+}
+
+function latencyOption(raw: string): Latency {
+  try {
+    return parseLatency(raw);
+  } catch (err) {
+    throw new UsageError(`Option '--latency': ${(err as Error).message}`);
+  }
 }
 
 function loadOrg(options: CliOptions): Org {
@@ -126,7 +137,8 @@ async function main(): Promise<number> {
     return 1;
   }
   process.stdout.write(`${org.summary}\n`);
-  const server = createOrgServer(org, { latencyMs: options.latencyMs });
+  if (options.latency) process.stdout.write(`Latency: ${formatLatency(options.latency)} (ms per API request, per Lightning page)\n`);
+  const server = createOrgServer(org, { latency: options.latency });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // Loopback only: the emulator holds test passwords and must never be reachable from the network.

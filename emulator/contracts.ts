@@ -148,6 +148,47 @@ export interface Session {
   clientId?: string;
 }
 
+/**
+ * What a request to the org is (emulator/http/request-kind.ts decides): the API, an OAuth or identity call, a
+ * Lightning page, one of the Lightning client's own XHRs, or a static asset.
+ */
+export type RequestKind = 'api' | 'auth' | 'ui-page' | 'ui-request' | 'asset';
+
+/** One answered request, as the HTTP layer reports it to the org's request statistics. */
+export interface RequestRecord {
+  /** A Lightning page that only redirected (frontdoor, `/lightning/o/X/home`) is a `ui-redirect`, not a page load. */
+  kind: Exclude<RequestKind, 'asset'> | 'ui-redirect';
+  /** The user of the session the request carried; undefined without a (valid) session. */
+  userId?: string;
+  /** `GET /services/data/vXX.X/sobjects/Opportunity/describe` (see endpointOf). */
+  endpoint: string;
+}
+
+export interface RequestCounts {
+  /** REST, SOAP and Apex REST requests (what DailyApiRequests counts). */
+  api: number;
+  /** OAuth token, revoke and identity requests. */
+  auth: number;
+  /** Lightning pages that rendered (page loads). */
+  uiPages: number;
+  /** Lightning addresses that only redirected (frontdoor, `/lightning/o/X/home`). */
+  uiRedirects: number;
+  /** The Lightning client's own XHRs (save, lookup). */
+  uiRequests: number;
+}
+
+/** Requests per user and per endpoint since the org started: `GET /services/data/vXX.X/emulator/stats`. */
+export interface RequestStatsSnapshot {
+  /** When counting started (ISO). */
+  since: string;
+  totals: RequestCounts & { logins: Record<string, number> };
+  dailyApiRequests: { Max: number; Remaining: number };
+  /** By username; requests without a session are under `(no session)`. */
+  users: Record<string, RequestCounts & { logins: Record<string, number>; endpoints: Record<string, number> }>;
+  /** Every user's requests by endpoint. */
+  endpoints: Record<string, number>;
+}
+
 export interface SaveError {
   statusCode: string;
   message: string;
@@ -283,6 +324,10 @@ export interface OrgServiceApi {
   /** Counts one API request against DailyApiRequests; returns `[used, max]` for Sforce-Limit-Info. */
   countApiRequest(): [number, number];
   limits(): Record<string, { Max: number; Remaining: number }>;
+  /** Counts one answered request (any kind but assets) for the request statistics. */
+  recordRequest(record: RequestRecord): void;
+  /** The request statistics of this run; only users with Modify All Data may read them (403 INSUFFICIENT_ACCESS). */
+  requestStats(session: Session): RequestStatsSnapshot;
 
   // --- describe -------------------------------------------------------------------------------
   describeGlobal(session: Session, tooling?: boolean): WireRecord[];

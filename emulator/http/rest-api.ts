@@ -6,6 +6,7 @@ import { collectionRoutes } from './collection-routes.js';
 import { compositeRoutes } from './composite-routes.js';
 import { discoveryRoutes } from './discovery-routes.js';
 import { queryRoutes } from './query-routes.js';
+import { requestStatsRoutes } from './request-stats.js';
 import { RestRouter } from './rest-router.js';
 import type { Route } from './rest-types.js';
 import { sobjectRoutes } from './sobject-routes.js';
@@ -14,7 +15,7 @@ import { uiApiRoutes } from './ui-api-routes.js';
 
 export function createRestRouter(extra: Route[] = []): RestRouter {
   const router = new RestRouter();
-  router.add(...discoveryRoutes, ...sobjectRoutes, ...collectionRoutes, ...treeRoutes, ...queryRoutes, ...bulkRoutes, ...uiApiRoutes, ...extra);
+  router.add(...discoveryRoutes, ...sobjectRoutes, ...collectionRoutes, ...treeRoutes, ...queryRoutes, ...bulkRoutes, ...uiApiRoutes, ...requestStatsRoutes, ...extra);
   router.add(...compositeRoutes((ctx, req) => router.dispatch(ctx, req)));
   return router;
 }

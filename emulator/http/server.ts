@@ -4,7 +4,7 @@
  *
  * ```ts
  * const org = Org.load({ source: 'org' });
- * const server = createOrgServer(org, { latencyMs: 0 });
+ * const server = createOrgServer(org, { latency: { apiMs: 150, uiMs: 1000 } });
  * server.listen(8787, '127.0.0.1');
  * ```
  */
@@ -17,15 +17,17 @@ import { mountLightning } from '../ui/index.js';
 import { handleApexSoap } from './apex-soap.js';
 import { apiVersions } from './discovery-routes.js';
 import { identityDocument, id18, userInfoClaims } from './identity.js';
+import { latencyMiddleware, type Latency } from './latency.js';
 import { OAuthError, SingleAccessTokens, tokenGrant } from './oauth.js';
+import { countRequests } from './request-stats.js';
 import { createRestRouter } from './rest-api.js';
 import type { OrgHandle, RestContext } from './rest-types.js';
 import { handleSoap, soapFault } from './soap-login.js';
 import { JSON_CONTENT_TYPE, XML_CONTENT_TYPE, errorBody, invalidSession, sendResult, statusOf } from './wire.js';
 
 export interface OrgServerOptions {
-  /** Delay added before every answer, to make a local run feel like a remote org (ms). */
-  latencyMs?: number;
+  /** Delays that make a local run feel like a remote org (see latency.ts); none by default. */
+  latency?: Latency;
   /** Execution user for OAuth client credentials when the connected app names none (see oauth.ts). */
   clientCredentialsUser?: string;
   /**
@@ -58,10 +60,8 @@ export function createOrgApp(org: OrgHandle, options: OrgServerOptions = {}): ex
     next();
   });
 
-  if (options.latencyMs && options.latencyMs > 0) {
-    const latency = options.latencyMs;
-    app.use((_req, _res, next) => void setTimeout(next, latency));
-  }
+  app.use(countRequests(service));
+  if (options.latency) app.use(latencyMiddleware(options.latency));
 
   // Body parsers: JSON (REST), XML (SOAP), CSV (Bulk 2.0, up to its 150 MB upload limit), forms (OAuth).
   app.use(express.json({ limit: '50mb', strict: false, type: ['application/json', 'application/*+json'] }));

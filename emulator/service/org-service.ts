@@ -11,7 +11,7 @@
 import {
   SalesforceError,
   type OrgServiceApi, type QueryColumns, type QueryPage, type RecordTypeChoice, type RecordTypePicklists, type ResolvedLayoutSection, type Session,
-  type UserSummary, type WireRecord, type WireValue,
+  type RequestRecord, type RequestStatsSnapshot, type UserSummary, type WireRecord, type WireValue,
 } from '../contracts.js';
 import { IdMinter } from '../ids.js';
 import { throwMetadataErrors } from '../metadata/metadata-error.js';
@@ -24,6 +24,7 @@ import { OrgLimits } from './limits.js';
 import type { DescribeSoqlColumns, ExecuteSoql, ExecuteSosl, FlowRuntimePort, SoqlAccess, StorePort } from './ports.js';
 import { QueryCursors } from './query.js';
 import { RecordReader } from './records.js';
+import { RequestStats } from './request-stats.js';
 import { SavePipeline, type Actor } from './save.js';
 import { SecurityModel, type UserAccess } from './security.js';
 import { invalidSession, SessionManager } from './sessions.js';
@@ -75,6 +76,7 @@ export class OrgService implements OrgServiceApi {
   private readonly now: () => Date;
   private readonly sessions: SessionManager;
   private readonly limitsTracker: OrgLimits;
+  private readonly requests: RequestStats;
   private readonly cursors: QueryCursors;
   private readonly records: RecordReader;
   private readonly ui: UiHelper;
@@ -128,6 +130,7 @@ export class OrgService implements OrgServiceApi {
       now: options.now,
       recordCount: () => ['Account', 'Contact', 'Opportunity', 'Case', 'Lead', 'Task', 'Event'].reduce((n, o) => n + (this.schema.objects.has(o.toLowerCase()) ? this.store.count(o) : 0), 0),
     });
+    this.requests = new RequestStats(options.now);
     this.cursors = new QueryCursors(minter, options.now);
     this.records = new RecordReader({
       schema: options.schema, store: options.store, pipeline: this.pipeline, flows: () => flows, now: options.now, loadedAt: options.now(),
@@ -165,6 +168,7 @@ export class OrgService implements OrgServiceApi {
       this.sessions.revoke(refreshToken);
       throw new SalesforceError('invalid_grant', 'expired access/refresh token', [], 400);
     }
+    this.requests.recordLogin(session.userId, session.grant);
     return session;
   }
 
@@ -226,6 +230,7 @@ export class OrgService implements OrgServiceApi {
       throw new SalesforceError('API_ONLY_USER', 'API Only users cannot log in to the Salesforce user interface.', [], 403);
     }
     this.store.update('User', userId, { LastLoginDate: new Date(this.now().getTime()).toISOString().replace('Z', '+0000') });
+    this.requests.recordLogin(userId, grant);
     return this.sessions.issue(userId, grant, clientId);
   }
 
@@ -237,6 +242,25 @@ export class OrgService implements OrgServiceApi {
 
   limits(): Record<string, { Max: number; Remaining: number }> {
     return this.limitsTracker.limits();
+  }
+
+  recordRequest(record: RequestRecord): void {
+    this.requests.record(record);
+  }
+
+  requestStats(session: Session): RequestStatsSnapshot {
+    // [UNVERIFIED] wording: the emulator's own resource answers a non-admin as Salesforce answers a missing permission.
+    if (!this.accessOf(session).modifyAllData) {
+      throw new SalesforceError('INSUFFICIENT_ACCESS', 'You do not have the level of access necessary to perform the operation you requested. Please contact the owner of the record or your administrator if access is necessary.', [], 403);
+    }
+    const usernames = new Map<string, string>();
+    const usernameOf = (userId: string): string => {
+      let name = usernames.get(userId);
+      if (name === undefined) usernames.set(userId, (name = String(this.store.get('User', userId)?.Username ?? userId)));
+      return name;
+    };
+    const daily = this.limitsTracker.limits()['DailyApiRequests'] ?? { Max: 0, Remaining: 0 };
+    return this.requests.snapshot(usernameOf, daily);
   }
 
   // --- describe -------------------------------------------------------------------------------

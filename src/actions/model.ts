@@ -33,6 +33,13 @@ export interface ActionContext {
   outputDir: string;
   /** Backfills refuse to touch more records than this unless raised (SF_BACKFILL_MAX_RECORDS). */
   backfillMaxRecords: number;
+  /** The target org's id, when the run already read it (production safety reads Organization first). */
+  orgId?: string;
+  /**
+   * Independent reads go together in one `/composite` call (the default); false sends one request each
+   * (SF_BATCHING=false, the benchmark's naive baseline).
+   */
+  batching?: boolean;
 }
 
 export interface ReleaseAction {

@@ -35,6 +35,16 @@ export interface EmulatorSettings {
   reuseExisting: boolean;
   /** Start the emulator with `--strict`: refuse a project with components it cannot run as written. */
   strict: boolean;
+  /** `api=<ms>,ui=<ms>`: delay the embedded org adds per API request and per Lightning page (none when unset). */
+  latency?: string;
+}
+
+/** How frugal the suite is with the org's API allocation (the benchmark turns both off for its naive baseline). */
+export interface FrugalSettings {
+  /** Independent calls of a check go together through `/composite`; test data is removed in collections. */
+  batching: boolean;
+  /** Describes, record type ids and UI sessions are kept per persona for the whole run. */
+  caching: boolean;
 }
 
 /** Release coverage (`npm run coverage` and the report's coverage check). */
@@ -69,6 +79,7 @@ export interface PostflightConfig {
   allowProduction: boolean;
   dryRun: boolean;
   backfillMaxRecords: number;
+  frugal: FrugalSettings;
   personas: Readonly<Record<PersonaName, PersonaAuth>>;
   emulator: EmulatorSettings;
   browserPath?: string;
@@ -141,6 +152,17 @@ const baseSchema = z.object({
   SF_EMULATOR_JOBS: optionalText,
   SF_EMULATOR_REUSE: flag(false),
   SF_EMULATOR_STRICT: flag(false),
+  SF_EMULATOR_LATENCY: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.replace(/\s+/g, '') : v),
+    z
+      .string()
+      .regex(/^(?:api=\d{1,5}(?:,ui=\d{1,5})?|ui=\d{1,5}(?:,api=\d{1,5})?)$/, 'must look like api=150,ui=1000 (milliseconds per API request and per Lightning page)')
+      // The emulator's own limit (emulator/http/latency.ts): a minute per request.
+      .refine((text) => [...text.matchAll(/\d+/g)].every(([ms]) => Number(ms) <= 60_000), 'takes at most 60000 ms per request')
+      .optional(),
+  ),
+  SF_BATCHING: flag(true),
+  SF_CACHING: flag(true),
   SF_BROWSER_PATH: optionalText,
   SF_STATE_DIR: optionalText,
   SF_VERIFICATIONS_DIR: optionalText,
@@ -303,6 +325,7 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
     allowProduction: base.SF_ALLOW_PRODUCTION,
     dryRun: base.SF_DRY_RUN,
     backfillMaxRecords: base.SF_BACKFILL_MAX_RECORDS,
+    frugal: Object.freeze({ batching: base.SF_BATCHING, caching: base.SF_CACHING }),
     personas: Object.freeze(personas),
     emulator: Object.freeze(emulator),
     browserPath: base.SF_BROWSER_PATH,
@@ -349,7 +372,7 @@ function emulatorSettings(base: z.infer<typeof baseSchema>, root: string, proble
     ? path.resolve(root, base.SF_EMULATOR_JOBS)
     : (overlayJobs ?? (existsSync(jobsDefault) ? jobsDefault : undefined));
   if (wantEmulator && base.SF_EMULATOR_JOBS && jobs && !existsSync(jobs)) problems.push(`SF_EMULATOR_JOBS: no such file ${base.SF_EMULATOR_JOBS}`);
-  return { port: base.SF_EMULATOR_PORT, source, overlays, overlayNames, users, jobs, reuseExisting: base.SF_EMULATOR_REUSE, strict: base.SF_EMULATOR_STRICT };
+  return { port: base.SF_EMULATOR_PORT, source, overlays, overlayNames, users, jobs, reuseExisting: base.SF_EMULATOR_REUSE, strict: base.SF_EMULATOR_STRICT, latency: base.SF_EMULATOR_LATENCY };
 }
 
 function coverageSettings(base: z.infer<typeof baseSchema>, root: string, emulatorSource: string, problems: string[]): CoverageSettings {

@@ -32,6 +32,22 @@ export class ListView extends LightningPage {
   /** Clicks New, picks a record type if asked, and returns the New modal's form. */
   async startNew(recordType?: string): Promise<RecordForm> {
     await this.step('click New', () => this.page.getByRole('button', { name: 'New', exact: true }).first().click());
+    return this.newRecordForm(recordType);
+  }
+
+  /**
+   * Opens the New modal by its own address (`/lightning/o/{Object}/new`, what New on the list view leads to):
+   * one page load instead of two, for checks that are about saving, not about finding the New button.
+   */
+  async openNew(recordType?: string): Promise<RecordForm> {
+    await this.step('open New', async () => {
+      await this.page.goto(`/lightning/o/${this.objectApiName}/new`);
+      await waitForLightning(this.page);
+    });
+    return this.newRecordForm(recordType);
+  }
+
+  private async newRecordForm(recordType: string | undefined): Promise<RecordForm> {
     const heading = `New ${this.objectLabel}`;
     const dialog = this.page.getByRole('dialog').filter({ has: this.page.getByRole('heading', { name: new RegExp(`^${heading}`) }) });
     await this.step(`see the "${heading}" modal`, () => expect(dialog.first()).toBeVisible());

@@ -4,6 +4,7 @@
  */
 import type { Connection, DescribeSObjectResult } from '@jsforce/jsforce-node';
 import { soqlString } from '../actions/builtins/soql.js';
+import { runCacheOf } from '../salesforce/run-cache.js';
 
 type Field = DescribeSObjectResult['fields'][number];
 export type Values = Record<string, string | number | boolean | null>;
@@ -89,8 +90,14 @@ function defaultFor(field: Field, taggedName: string): string | number | boolean
   }
 }
 
-/** The describe of an object as a connection's user sees it (jsforce caches it per connection). */
+/**
+ * The describe of an object as a connection's user sees it, or undefined when the user cannot see the object.
+ * Through the run's cache when the connection has one (fixtures attach it: one describe per persona per run),
+ * else through jsforce's cache on the connection.
+ */
 export async function describeAs(conn: Connection, object: string): Promise<DescribeSObjectResult | undefined> {
+  const cache = runCacheOf(conn);
+  if (cache) return cache.describe(object);
   try {
     return await conn.describe$(object);
   } catch (error) {
@@ -98,6 +105,13 @@ export async function describeAs(conn: Connection, object: string): Promise<Desc
     if (code === 'NOT_FOUND' || code === 'INSUFFICIENT_ACCESS' || code === 'INVALID_TYPE') return undefined;
     throw error;
   }
+}
+
+/** The describe of an object the user must be able to see (the release manager's, for preparing data). */
+export async function describeOrFail(conn: Connection, object: string): Promise<DescribeSObjectResult> {
+  const describe = await describeAs(conn, object);
+  if (!describe) throw new Error(`${object} does not exist in this org, or this user cannot see it`);
+  return describe;
 }
 
 /** Plans name record types by developer name (`RecordTypeId: 'Onboarding'`); ids differ per org. */
@@ -110,13 +124,15 @@ export async function resolveRecordType(admin: Connection, object: string, value
 }
 
 /**
- * Ids found so far, per connection: a record type's id does not change during a run, and several plan
- * entries name the same one (every onboarding-case check), so each is queried once per worker, not per test.
+ * Ids found so far, per connection, for connections without a run cache: a record type's id does not change
+ * during a run, and several plan entries name the same one.
  */
 const recordTypeIds = new WeakMap<Connection, Map<string, string>>();
 
 /** The id of an object's active record type with this developer name, or undefined when there is none. */
 export async function recordTypeIdOf(admin: Connection, object: string, developerName: string): Promise<string | undefined> {
+  const cache = runCacheOf(admin);
+  if (cache) return cache.recordTypeId(object, developerName);
   let known = recordTypeIds.get(admin);
   if (!known) recordTypeIds.set(admin, (known = new Map()));
   const key = `${object}.${developerName}`.toLowerCase();

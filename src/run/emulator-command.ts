@@ -18,6 +18,8 @@ export function emulatorCommand(config: PostflightConfig): string {
     `--port ${config.emulator.port}`,
     // SF_EMULATOR_STRICT=true: refuse a project with components the emulator cannot run as written.
     ...(config.emulator.strict ? ['--strict'] : []),
+    // SF_EMULATOR_LATENCY=api=150,ui=1000: answer like a remote org (npm run bench runs it that way).
+    ...(config.emulator.latency ? [`--latency ${config.emulator.latency}`] : []),
     // The embedded org is a local rehearsal copy, so it reports IsSandbox = true; release actions keep
     // their production guard for real orgs (test/actions proves it against a production emulator).
     '--sandbox',

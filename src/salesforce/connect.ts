@@ -1,13 +1,15 @@
 /**
  * Turns a persona's configured auth method into a jsforce Connection, the same way on a real org and on
  * the emulator. Each method also knows how to get a fresh token, so jsforce can refresh a session that
- * expires or is revoked mid-run.
+ * expires or is revoked mid-run. Every connection and token client sends through the one request path
+ * (request-path.ts).
  */
 import { createPrivateKey } from 'node:crypto';
 import { Connection, OAuth2 } from '@jsforce/jsforce-node';
 import { SignJWT } from 'jose';
 import type { PersonaAuth } from '../config/env.js';
 import { Secret } from '../config/secret.js';
+import { throughRequestPath } from './request-path.js';
 
 export interface ApiSession {
   instanceUrl: string;
@@ -30,18 +32,18 @@ export async function authenticate(auth: PersonaAuth, options: ConnectOptions): 
   switch (auth.method) {
     case 'jwt': {
       const assertion = await signJwtAssertion(auth, options.loginUrl);
-      const oauth2 = new OAuth2({ loginUrl: options.loginUrl, clientId: auth.clientId });
+      const oauth2 = throughRequestPath(new OAuth2({ loginUrl: options.loginUrl, clientId: auth.clientId }));
       const res = await oauth2.requestToken({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion });
       return fromTokenResponse(res, auth.username);
     }
     case 'sfdx-url': {
-      const oauth2 = new OAuth2({ loginUrl: auth.instanceUrl, clientId: auth.clientId, clientSecret: auth.clientSecret?.reveal() });
+      const oauth2 = throughRequestPath(new OAuth2({ loginUrl: auth.instanceUrl, clientId: auth.clientId, clientSecret: auth.clientSecret?.reveal() }));
       const res = await oauth2.refreshToken(auth.refreshToken.reveal());
       return fromTokenResponse(res, auth.username);
     }
     case 'access-token': {
       // A pasted token cannot be renewed; ask the org who it belongs to so reports name the user.
-      const conn = new Connection({ instanceUrl: auth.instanceUrl, accessToken: auth.accessToken.reveal(), version: options.apiVersion });
+      const conn = throughRequestPath(new Connection({ instanceUrl: auth.instanceUrl, accessToken: auth.accessToken.reveal(), version: options.apiVersion }));
       const identity = await conn.identity();
       return {
         instanceUrl: auth.instanceUrl,
@@ -53,7 +55,7 @@ export async function authenticate(auth: PersonaAuth, options: ConnectOptions): 
       };
     }
     case 'password': {
-      const oauth2 = new OAuth2({ loginUrl: options.loginUrl, clientId: auth.clientId, clientSecret: auth.clientSecret.reveal() });
+      const oauth2 = throughRequestPath(new OAuth2({ loginUrl: options.loginUrl, clientId: auth.clientId, clientSecret: auth.clientSecret.reveal() }));
       const res = await oauth2.authenticate(auth.username, auth.password.reveal());
       return fromTokenResponse(res, auth.username);
     }
@@ -67,7 +69,7 @@ export async function authenticate(auth: PersonaAuth, options: ConnectOptions): 
 export function connectionFor(session: ApiSession, auth: PersonaAuth, options: ConnectOptions): Connection {
   Secret.remember(session.accessToken);
   const canRenew = auth.method !== 'access-token';
-  return new Connection({
+  const conn = new Connection({
     instanceUrl: session.instanceUrl,
     accessToken: session.accessToken,
     version: options.apiVersion,
@@ -86,6 +88,7 @@ export function connectionFor(session: ApiSession, auth: PersonaAuth, options: C
         }
       : {}),
   });
+  return throughRequestPath(conn);
 }
 
 /**

@@ -45,6 +45,18 @@ test.describe('assignPermissionSets', () => {
     expect(sampleOrg.writes()).toEqual([]);
   });
 
+  test('the check reads permission sets, groups and users in one composite request, then the assignments (one request each without batching)', async ({ sampleOrg }) => {
+    const action = assignPermissionSets({ permissionSets: ['Sales_Rep'], users: USERS });
+    const reads = async (batching: boolean) => {
+      sampleOrg.resetRequests();
+      const check = await action.check(sampleOrg.context(undefined, { batching }));
+      expect(check.detail, `batching ${batching}`).toBe('2 users selected, 1 assignments present, 1 missing (admin@postflight.test)');
+      return sampleOrg.requests().map((r) => decodeURIComponent(r.replace(/\+/g, ' ')).replace(/v\d+\.\d/, 'vNN').replace(/\?q=.*? FROM (\w+).*$/, ' $1'));
+    };
+    expect(await reads(true)).toEqual(['POST /services/data/vNN/composite', 'GET /services/data/vNN/query PermissionSetAssignment']);
+    expect(await reads(false)).toEqual(['GET /services/data/vNN/query PermissionSet', 'GET /services/data/vNN/query User', 'GET /services/data/vNN/query PermissionSetAssignment']);
+  });
+
   test('a full query selecting User Ids works like a WHERE clause', async ({ sampleOrg }) => {
     const action = assignPermissionSets({ permissionSets: ['Deal_Desk'], users: `SELECT Id FROM User WHERE Username = '${REP}'` });
     const outcome = await runAction(action, sampleOrg.context(), await sampleOrg.settings());

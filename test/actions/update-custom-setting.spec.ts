@@ -87,3 +87,17 @@ test.describe('in production', () => {
     expect(await rows(sampleOrg.admin)).toEqual([]);
   });
 });
+
+test('with the org id the run already read, the check reads only the setting (the Organization too without it)', async ({ sampleOrg }) => {
+  const settings = await sampleOrg.settings();
+  const reads = async (orgId?: string) => {
+    sampleOrg.resetRequests();
+    await releaseSettings().check(sampleOrg.context(undefined, orgId ? { orgId } : {}));
+    return sampleOrg.requests().map((r) => decodeURIComponent(r).replace(/v\d+\.\d/, 'vNN').replace(/\+/g, ' '));
+  };
+  expect(await reads(settings.target.id)).toEqual([expect.stringMatching(/^GET \/services\/data\/vNN\/query\?q=SELECT Id, .* FROM Release_Settings__c WHERE SetupOwnerId = /)]);
+  expect(await reads()).toEqual([
+    expect.stringMatching(/^GET \/services\/data\/vNN\/query\?q=SELECT Id FROM Organization LIMIT 1$/),
+    expect.stringMatching(/FROM Release_Settings__c WHERE SetupOwnerId = /),
+  ]);
+});

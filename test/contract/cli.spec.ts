@@ -119,6 +119,7 @@ const badFlags = [
   { args: ['--source', CONTRACT_ORG, '--prot', '9'], message: /--prot/ },
   { args: ['--port', '9'], message: /--source/ },
   { args: ['--source', CONTRACT_ORG, '--port', 'eighty'], message: /'--port' must be an integer/ },
+  { args: ['--source', CONTRACT_ORG, '--latency', 'api=fast'], message: /'--latency': 'api=fast' is not a latency: write api=<ms>,ui=<ms>/ },
 ];
 for (const row of badFlags) {
   test(`bad flags ${row.args.filter((a) => a.startsWith('--')).join(' ')} -> one clear error, exit 2`, async () => {

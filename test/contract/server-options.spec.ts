@@ -1,5 +1,6 @@
 /**
- * createOrgServer options: added latency, and the API served without the Lightning UI.
+ * createOrgServer options: added latency (which request waits how long is tested in test/unit/http/latency.spec.ts),
+ * and the API served without the Lightning UI.
  */
 import type { AddressInfo } from 'node:net';
 import { Connection } from '@jsforce/jsforce-node';
@@ -18,13 +19,22 @@ async function withServer(org: Parameters<typeof createOrgServer>[0], options: O
   }
 }
 
-test('latencyMs delays every answer', async ({ emulator }) => {
-  await withServer(emulator.org, { latencyMs: 150 }, async (url) => {
+test('latency: an API answer waits at least the api delay', async ({ emulator }) => {
+  await withServer(emulator.org, { latency: { apiMs: 150, uiMs: 0 } }, async (url) => {
     const conn = new Connection({ loginUrl: url });
     await conn.login(USERS.admin.username, USERS.admin.password);
     const start = performance.now();
     await conn.query('SELECT Id FROM Account LIMIT 1');
     expect(performance.now() - start).toBeGreaterThanOrEqual(145);
+  });
+});
+
+test('latency: a Lightning page that renders waits at least the ui delay', async ({ emulator }) => {
+  await withServer(emulator.org, { latency: { apiMs: 0, uiMs: 300 } }, async (url) => {
+    const start = performance.now();
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(performance.now() - start).toBeGreaterThanOrEqual(295);
   });
 });
 

@@ -13,15 +13,16 @@ test(
 
     const created = await sf.sobject('Account').upsert({ ERP_Id__c: erpId, Name: name, Customer_Tier__c: 'Small Business' }, 'ERP_Id__c');
     expect(created, 'first upsert creates the account').toMatchObject({ success: true, created: true });
-    const [first] = (await sf.query<{ Id: string }>(`SELECT Id FROM Account WHERE ERP_Id__c = '${erpId}'`)).records;
-    expect(first, `no Account with ERP_Id__c = ${erpId} after the upsert`).toBeDefined();
-    testData.adopt('Account', first!.Id);
+    // The upsert answers the id of the account it created (API 46+), so no query is needed to find it.
+    const id = (created as { id?: string }).id;
+    expect(id, `the first upsert by ERP_Id__c = ${erpId} answered no id`).toBeDefined();
+    testData.adopt('Account', id!);
 
     const updated = await sf.sobject('Account').upsert({ ERP_Id__c: erpId, Name: name, Customer_Tier__c: 'Enterprise' }, 'ERP_Id__c');
     expect(updated, 'second upsert updates the same account').toMatchObject({ success: true, created: false });
 
     const rows = await sf.query<Record<string, unknown>>(`SELECT Id, Name, Customer_Tier__c FROM Account WHERE ERP_Id__c = '${erpId}'`);
     expect(rows.totalSize, 'exactly one account per ERP id').toBe(1);
-    expect(rows.records[0]).toMatchObject({ Id: first!.Id, Name: name, Customer_Tier__c: 'Enterprise' });
+    expect(rows.records[0]).toMatchObject({ Id: id, Name: name, Customer_Tier__c: 'Enterprise' });
   },
 );

@@ -3,7 +3,8 @@
  * `assign_permission_sets` does (field notes): read the existing PermissionSetAssignments, skip those present,
  * insert the rest through sObject Collections in chunks of 200 with `allOrNone: false`, so one inactive or
  * unlicensed user does not block everybody else. Every user's result goes to the log; any failure fails the
- * action with each failing user's error.
+ * action with each failing user's error. The permission sets, groups and users are read together in one
+ * composite call (one request each without batching), then the existing assignments.
  *
  * @example
  * releaseActions(assignPermissionSets({
@@ -15,6 +16,7 @@ import type { Connection } from '@jsforce/jsforce-node';
 import { ActionError, defineAction, type ActionContext, type ReleaseAction } from '../model.js';
 import { collectionErrors, formatOrgError, type CollectionSaveResult } from './org-errors.js';
 import { PerContext } from './per-context.js';
+import { allRecordsOf, queryRequest, recordsOf, sendTogether } from '../../salesforce/composite.js';
 import { collectionChunks, inGroups, isSelectStatement, soqlList } from './soql.js';
 import { defaultActionId } from './action-id.js';
 
@@ -54,8 +56,7 @@ export function assignPermissionSets(options: AssignPermissionSetsOptions): Rele
   const seen = new PerContext<Plan>();
 
   const plan = async (ctx: ActionContext): Promise<Plan> => {
-    const grants = await findGrants(ctx.conn, id, names);
-    const users = await selectUsers(ctx.conn, options.users);
+    const { grants, users } = await readGrantsAndUsers(ctx, id, names, options.users);
     const existing = await existingAssignments(ctx.conn, users, grants);
     const missing: Plan['missing'] = [];
     for (const user of users) {
@@ -88,27 +89,59 @@ export function assignPermissionSets(options: AssignPermissionSetsOptions): Rele
   });
 }
 
-async function findGrants(conn: Connection, actionId: string, names: string[]): Promise<Grant[]> {
+function permissionSetsQuery(names: string[]): string {
   // Profiles own a hidden permission set each; IsOwnedByProfile = false keeps to real permission sets.
-  const sets = await conn.query<{ Id: string; Name: string }>(`SELECT Id, Name FROM PermissionSet WHERE IsOwnedByProfile = false AND Name IN ${soqlList(names)}`);
-  const found = new Map<string, Grant>();
-  for (const row of sets.records) found.set(row.Name.toLowerCase(), { name: row.Name, id: row.Id, kind: 'permissionSet' });
-  const rest = names.filter((n) => !found.has(n.toLowerCase()));
-  if (rest.length > 0) {
-    // Only names that are not permission sets are looked up as groups: one read fewer in the usual case.
-    const groups = await conn.query<{ Id: string; DeveloperName: string }>(`SELECT Id, DeveloperName FROM PermissionSetGroup WHERE DeveloperName IN ${soqlList(rest)}`);
-    for (const row of groups.records) found.set(row.DeveloperName.toLowerCase(), { name: row.DeveloperName, id: row.Id, kind: 'group' });
+  return `SELECT Id, Name FROM PermissionSet WHERE IsOwnedByProfile = false AND Name IN ${soqlList(names)}`;
+}
+
+function groupsQuery(names: string[]): string {
+  return `SELECT Id, DeveloperName FROM PermissionSetGroup WHERE DeveloperName IN ${soqlList(names)}`;
+}
+
+function usersQuery(users: string): string {
+  return isSelectStatement(users) ? users : `SELECT Id, Username FROM User WHERE ${users}`;
+}
+
+/** The grants and the users do not depend on each other: with batching, one composite call reads them all. */
+async function readGrantsAndUsers(ctx: ActionContext, actionId: string, names: string[], users: string): Promise<{ grants: Grant[]; users: SelectedUser[] }> {
+  if (ctx.batching === false) {
+    const grants = await findGrants(ctx.conn, actionId, names);
+    const rows = (await ctx.conn.query<Record<string, unknown>>(usersQuery(users), { autoFetch: true, maxFetch: 50_000 })).records;
+    return { grants, users: selectedUsers(rows) };
   }
+  // Every name is also looked up as a group here: in the same request, it costs nothing more.
+  const answers = await sendTogether(
+    ctx.conn,
+    [queryRequest('sets', permissionSetsQuery(names)), queryRequest('groups', groupsQuery(names)), queryRequest('users', usersQuery(users))],
+    { batching: true },
+  );
+  return {
+    grants: grantsNamed(actionId, names, recordsOf<{ Id: string; Name: string }>(answers.sets), recordsOf<{ Id: string; DeveloperName: string }>(answers.groups)),
+    users: selectedUsers(await allRecordsOf<Record<string, unknown>>(ctx.conn, answers.users)),
+  };
+}
+
+async function findGrants(conn: Connection, actionId: string, names: string[]): Promise<Grant[]> {
+  const sets = await conn.query<{ Id: string; Name: string }>(permissionSetsQuery(names));
+  const rest = names.filter((n) => !sets.records.some((row) => row.Name.toLowerCase() === n.toLowerCase()));
+  // Only names that are not permission sets are looked up as groups: one read fewer in the usual case.
+  const groups = rest.length > 0 ? (await conn.query<{ Id: string; DeveloperName: string }>(groupsQuery(rest))).records : [];
+  return grantsNamed(actionId, names, sets.records, groups);
+}
+
+function grantsNamed(actionId: string, names: string[], sets: { Id: string; Name: string }[], groups: { Id: string; DeveloperName: string }[]): Grant[] {
+  const found = new Map<string, Grant>();
+  // A permission set wins over a group of the same name, as the lookup order always had it.
+  for (const row of groups) found.set(row.DeveloperName.toLowerCase(), { name: row.DeveloperName, id: row.Id, kind: 'group' });
+  for (const row of sets) found.set(row.Name.toLowerCase(), { name: row.Name, id: row.Id, kind: 'permissionSet' });
   const unknown = names.filter((n) => !found.has(n.toLowerCase()));
   if (unknown.length > 0) throw new ActionError(actionId, `the org has no permission set or permission set group named ${unknown.join(', ')}`);
   return names.map((n) => found.get(n.toLowerCase()) as Grant);
 }
 
-async function selectUsers(conn: Connection, users: string): Promise<SelectedUser[]> {
-  const soql = isSelectStatement(users) ? users : `SELECT Id, Username FROM User WHERE ${users}`;
-  const result = await conn.query<Record<string, unknown>>(soql, { autoFetch: true, maxFetch: 50_000 });
+function selectedUsers(rows: Record<string, unknown>[]): SelectedUser[] {
   const selected = new Map<string, SelectedUser>();
-  for (const row of result.records) {
+  for (const row of rows) {
     // A custom query may select the user id under another name (`SELECT AssigneeId FROM ...`): take Id, else the first id-like value.
     const userId = typeof row['Id'] === 'string' ? row['Id'] : Object.values(row).find((v): v is string => typeof v === 'string' && /^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/.test(v));
     if (!userId) throw new Error(`the users query must select User Ids; this row has none: ${JSON.stringify(row)}`);

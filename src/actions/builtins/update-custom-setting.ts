@@ -11,7 +11,6 @@
  *   values: { Onboarding_Enabled__c: true, Release_Id__c: 'R-2026-11' },
  * }));
  */
-import type { Connection } from '@jsforce/jsforce-node';
 import { ActionError, defineAction, type ActionContext, type ReleaseAction } from '../model.js';
 import { sameFieldValue, showValue, type FieldValue } from './field-values.js';
 import { orgErrorOf } from './org-errors.js';
@@ -55,7 +54,7 @@ export function updateCustomSetting(options: UpdateCustomSettingOptions): Releas
   const seen = new PerContext<Level>();
 
   const read = async (ctx: ActionContext): Promise<Level> => {
-    const { ownerId, label } = await resolveOwner(ctx.conn, id, owner);
+    const { ownerId, label } = await resolveOwner(ctx, id, owner);
     const rows = await ctx.conn.query<Record<string, unknown> & { Id: string }>(
       `SELECT Id, ${fields.join(', ')} FROM ${setting} WHERE SetupOwnerId = ${soqlString(ownerId)}`,
     );
@@ -97,9 +96,11 @@ export function updateCustomSetting(options: UpdateCustomSettingOptions): Releas
   });
 }
 
-/** The SetupOwnerId of the hierarchy level: the org's id, a user's id or a profile's id (one read). */
-async function resolveOwner(conn: Connection, actionId: string, owner: string): Promise<{ ownerId: string; label: string }> {
+/** The SetupOwnerId of the hierarchy level: the org's id (known to the run, or one read), a user's id or a profile's id (one read). */
+async function resolveOwner(ctx: ActionContext, actionId: string, owner: string): Promise<{ ownerId: string; label: string }> {
+  const conn = ctx.conn;
   if (owner === 'org') {
+    if (ctx.orgId) return { ownerId: ctx.orgId, label: 'the org default' };
     const org = await conn.query<{ Id: string }>('SELECT Id FROM Organization LIMIT 1');
     const row = org.records[0];
     if (!row) throw new ActionError(actionId, 'the org returned no Organization row');

@@ -31,6 +31,51 @@ export async function editModalAccess(form: RecordForm, object: string, field: s
   return (await form.isEditable(label)) ? 'edit' : 'read';
 }
 
+export interface UiAccessSeen {
+  /** Field API name (lower case) -> access on the record page. */
+  page: Record<string, Access>;
+  /** The same in the Edit modal; absent when the record offers no Edit. */
+  modal?: Record<string, Access>;
+  screenshot: Buffer;
+}
+
+/**
+ * Opens a record page (and its Edit modal) once and reads the access of every field asked: the checks of one
+ * persona on one object need the same two page loads, whatever field each is about.
+ */
+export async function observeUiAccess(page: RecordPage, recordId: string, object: string, fields: readonly string[]): Promise<UiAccessSeen> {
+  await page.goto(recordId);
+  const seen: UiAccessSeen = { page: {}, screenshot: Buffer.alloc(0) };
+  for (const field of fields) seen.page[field.toLowerCase()] = await recordPageAccess(page, field);
+  seen.screenshot = await page.page.screenshot({ fullPage: true });
+  if (await page.page.getByRole('button', { name: 'Edit', exact: true }).count()) {
+    const form = await page.edit();
+    seen.modal = {};
+    for (const field of fields) seen.modal[field.toLowerCase()] = await editModalAccess(form, object, field);
+    // No Cancel: the test ends with the modal unsaved and its page closes (Cancel would be one more page load).
+  }
+  return seen;
+}
+
+/**
+ * What Lightning showed, kept per persona, object and record values for the worker's life (SF_CACHING): the
+ * first check observes every planned field at once, the others read its answer. A failed observation is not
+ * kept, so the next check tries again for itself.
+ */
+export class UiAccessObservations {
+  private readonly seen = new Map<string, Promise<UiAccessSeen>>();
+
+  get(key: string, observe: () => Promise<UiAccessSeen>): Promise<UiAccessSeen> {
+    let pending = this.seen.get(key);
+    if (!pending) {
+      pending = observe();
+      this.seen.set(key, pending);
+      pending.catch(() => this.seen.delete(key));
+    }
+    return pending;
+  }
+}
+
 export function describeMismatch(persona: string, objectField: string, expected: Access, seen: Record<string, Access>): string | undefined {
   const wrong = Object.entries(seen).filter(([, access]) => access !== expected);
   if (wrong.length === 0) return undefined;

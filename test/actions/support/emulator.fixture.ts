@@ -52,9 +52,14 @@ export interface SampleOrg {
 
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
-/** POSTs that only read: a Bulk API 2.0 query job and sObject Collections retrieve (`POST /composite/sobjects/{Type}`). */
-function isReadOnlyPost(method: string, url: string): boolean {
+/**
+ * POSTs that only read: a Bulk API 2.0 query job, sObject Collections retrieve (`POST /composite/sobjects/{Type}`)
+ * and a composite call whose subrequests are all GETs (actions read independent things together).
+ */
+function isReadOnlyPost(method: string, url: string, body: unknown): boolean {
   if (method !== 'POST') return false;
+  const subrequests = (body as { compositeRequest?: { method?: string }[] } | undefined)?.compositeRequest;
+  if (/\/composite\/?(\?|$)/.test(url) && Array.isArray(subrequests)) return subrequests.every((r) => r.method?.toUpperCase() === 'GET');
   return /\/jobs\/query\/?(\?|$)/.test(url) || /\/composite\/sobjects\/[^/?]+\/?(\?|$)/.test(url);
 }
 
@@ -74,10 +79,11 @@ export const test = base.extend<SampleOrgOptions & { sampleOrg: SampleOrg }>({
     }
     const org = Org.load({ source: SAMPLE_ORG, users, overlays: overlayDirs, isSandbox: sandbox });
     const server = createOrgServer(org, { lightning: false });
-    let seen: Array<{ method: string; url: string }> = [];
-    server.on('request', (req: { method?: string; url?: string }) => {
+    let seen: Array<{ method: string; url: string; body?: unknown }> = [];
+    server.on('request', (req: { method?: string; url?: string; body?: unknown }) => {
       const url = req.url ?? '';
-      if (url.startsWith('/services/data/')) seen.push({ method: req.method ?? 'GET', url });
+      // Express parses the body onto the request before the route runs; it is read when writes() asks.
+      if (url.startsWith('/services/data/')) seen.push({ method: req.method ?? 'GET', url, get body() { return req.body; } });
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -104,7 +110,7 @@ export const test = base.extend<SampleOrgOptions & { sampleOrg: SampleOrg }>({
       admin,
       connectAs,
       ledgerFile,
-      writes: () => seen.filter((r) => WRITE_METHODS.has(r.method) && !isReadOnlyPost(r.method, r.url)).map((r) => `${r.method} ${r.url}`),
+      writes: () => seen.filter((r) => WRITE_METHODS.has(r.method) && !isReadOnlyPost(r.method, r.url, r.body)).map((r) => `${r.method} ${r.url}`),
       requests: () => seen.map((r) => `${r.method} ${r.url}`),
       resetRequests: () => {
         seen = [];

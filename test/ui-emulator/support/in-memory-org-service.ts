@@ -11,10 +11,11 @@ import { parseQuery, type Query, type WhereClause } from '@jetstreamapp/soql-par
 import {
   SalesforceError,
   type OrgServiceApi, type QueryColumns, type QueryPage, type RecordTypeChoice, type RecordTypePicklists, type ResolvedLayoutItem, type ResolvedLayoutSection,
-  type Session, type UserSummary, type WireRecord,
+  type RequestRecord, type RequestStatsSnapshot, type Session, type UserSummary, type WireRecord,
 } from '../../../emulator/contracts.js';
 import type { FieldType } from '../../../emulator/metadata/types.js';
 import { IdMinter } from '../../../emulator/ids.js';
+import { RequestStats } from '../../../emulator/service/request-stats.js';
 
 interface FakeField {
   name: string;
@@ -139,6 +140,7 @@ export class InMemoryOrgService implements OrgServiceApi {
   private readonly recordAccess = new Map<string, { edit: boolean; delete: boolean }>();
   private seq = 0;
   private tokenCounter = 0;
+  private readonly requests = new RequestStats(() => new Date());
 
   constructor(users: FakeUserSpec[]) {
     for (const spec of users) {
@@ -230,6 +232,15 @@ export class InMemoryOrgService implements OrgServiceApi {
 
   limits(): Record<string, { Max: number; Remaining: number }> {
     return {};
+  }
+
+  recordRequest(record: RequestRecord): void {
+    this.requests.record(record);
+  }
+
+  /** Every fake user may read them: the UI tests that use this fake have no admin. */
+  requestStats(): RequestStatsSnapshot {
+    return this.requests.snapshot((userId) => [...this.users.values()].find((u) => u.summary.id === userId)?.summary.username ?? userId, { Max: 15000, Remaining: 15000 });
   }
 
   // --- describe -----------------------------------------------------------------------------------

@@ -70,6 +70,9 @@ test.describe('configuration', () => {
     { name: 'bad port and version', env: { SF_EMULATOR_PORT: 'eighty', SF_API_VERSION: '62' }, expected: [/^SF_API_VERSION: must look like 62\.0$/, /^SF_EMULATOR_PORT: /] },
     { name: 'bad boolean', env: { SF_ALLOW_PRODUCTION: 'maybe' }, expected: [/^SF_ALLOW_PRODUCTION: /] },
     { name: 'unknown overlay', env: { SF_EMULATOR_OVERLAYS: 'flow-inactive,no-such-overlay' }, expected: [/^SF_EMULATOR_OVERLAYS: no overlay "no-such-overlay"/] },
+    { name: 'bad emulator latency', env: { SF_EMULATOR_LATENCY: 'api=150ms' }, expected: [/^SF_EMULATOR_LATENCY: must look like api=150,ui=1000/] },
+    { name: 'emulator latency over a minute', env: { SF_EMULATOR_LATENCY: 'api=150,ui=90000' }, expected: [/^SF_EMULATOR_LATENCY: takes at most 60000 ms per request$/] },
+    { name: 'bad frugality switch', env: { SF_BATCHING: 'sometimes' }, expected: [/^SF_BATCHING: /] },
     { name: 'malformed SFDX auth URL', env: { SF_ADMIN_AUTH: 'sfdx-url', SF_ADMIN_SFDX_AUTH_URL: 'https://nope' }, expected: [/^SF_ADMIN_SFDX_AUTH_URL: must look like force:\/\//] },
   ];
 
@@ -80,6 +83,16 @@ test.describe('configuration', () => {
       expect(problems).toHaveLength(row.expected.length);
     });
   }
+
+  test('emulator latency and the frugality switches: unset means no latency and a frugal suite', () => {
+    const defaults = parseConfig({}, root);
+    expect(defaults.emulator.latency).toBeUndefined();
+    expect(defaults.frugal).toEqual({ batching: true, caching: true });
+    const naive = parseConfig({ SF_EMULATOR_LATENCY: ' api=150, ui=1000 ', SF_BATCHING: 'false', SF_CACHING: 'false' }, root);
+    expect(naive.emulator.latency).toBe('api=150,ui=1000');
+    expect(naive.frugal).toEqual({ batching: false, caching: false });
+    expect(parseConfig({ SF_EMULATOR_LATENCY: 'ui=800' }, root).emulator.latency).toBe('ui=800');
+  });
 
   test('reports several problems in one message', () => {
     const error = (() => {
