@@ -26,6 +26,7 @@ export interface CleanupOptions {
 /** Deletes records in the reverse of the given order; records already gone count as deleted. */
 export async function deleteInReverse(conn: Connection, records: readonly { object: string; id: string }[], options: CleanupOptions = {}): Promise<CleanupOutcome> {
   const outcome: CleanupOutcome = { deleted: 0, failures: [] };
+  const refused: { record: { object: string; id: string }; why: string }[] = [];
   const seen = new Set<string>();
   const ordered = [...records].reverse().filter((r) => !seen.has(r.id) && seen.add(r.id));
   const size = options.batching === false ? 1 : COLLECTION_LIMIT;
@@ -42,10 +43,35 @@ export async function deleteInReverse(conn: Connection, records: readonly { obje
       const errors = result.success ? [] : (result.errors as unknown as { statusCode?: string; errorCode?: string; message: string }[]);
       const alreadyGone = errors.some((e) => ALREADY_GONE.includes(e.statusCode ?? e.errorCode ?? ''));
       if (result.success || alreadyGone) outcome.deleted += 1;
-      else outcome.failures.push(`${record.object} ${record.id}: ${errors.map((e) => `${e.statusCode ?? e.errorCode}: ${e.message}`).join('; ')}`);
+      else refused.push({ record, why: errors.map((e) => `${e.statusCode ?? e.errorCode}: ${e.message}`).join('; ') });
     });
   }
+  // A child whose own delete was refused (a before-delete flow guarding it, say) may still have gone with its
+  // parent, deleted later in the same teardown (master-detail cascade): only what is still there failed.
+  const remaining = await stillThere(conn, refused.map((r) => r.record), options);
+  for (const { record, why } of refused) {
+    if (remaining.has(record.id)) outcome.failures.push(`${record.object} ${record.id}: ${why}`);
+    else outcome.deleted += 1;
+  }
   return outcome;
+}
+
+/** Which of these records still exist: one query per object, all in one composite call when batching is on. */
+async function stillThere(conn: Connection, records: readonly { object: string; id: string }[], options: CleanupOptions): Promise<Set<string>> {
+  const byObject = new Map<string, string[]>();
+  for (const { object, id } of records) byObject.set(object, [...(byObject.get(object) ?? []), id]);
+  if (byObject.size === 0) return new Set();
+  const objects = [...byObject.keys()];
+  const queries = objects.map((object, i) => queryRequest(`q${i}`, `SELECT Id FROM ${object} WHERE Id IN (${byObject.get(object)!.map((id) => `'${id}'`).join(', ')})`));
+  const results = await sendTogether(conn, queries, { batching: options.batching !== false });
+  const found = new Set<string>();
+  for (const [i, object] of objects.entries()) {
+    const result = results[`q${i}`];
+    // A query that fails cannot prove the record gone: it still counts as a failure.
+    if (errorOf(result)) for (const id of byObject.get(object)!) found.add(id);
+    else for (const row of await allRecordsOf<{ Id: string }>(conn, result)) found.add(row.Id);
+  }
+  return found;
 }
 
 const ALREADY_GONE = ['ENTITY_IS_DELETED', 'INVALID_CROSS_REFERENCE_KEY', 'NOT_FOUND'];
