@@ -2,7 +2,13 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'reports/**', 'test-results/**', 'playwright-report/**', '.auth/**', 'emulator/ui/assets/**'] },
+  // Generated output (the e2e tests' own runs, reports, blob reports) and the pinned CLI's install are not ours to lint.
+  {
+    ignores: [
+      'node_modules/**', 'reports/**', 'test-results/**', 'playwright-report/**', 'blob-report/**', 'all-blob-reports/**', '.auth/**',
+      'emulator/ui/assets/**', 'test/.suite-runs/**', 'test/.results/**', 'tools/sf-cli/node_modules/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
