@@ -91,6 +91,11 @@ export interface FieldDef {
   /** Set at load when `defaultValueFormula` cannot be evaluated: new records get no default. Added by the load-problems work. */
   defaultNotApplied?: string;
   rollup?: RollupSummaryDef;
+  /**
+   * Set at load when a roll-up summary reads a formula field the emulator does not evaluate
+   * (service/rollup-sources.ts): the roll-up is not recalculated and keeps its initial value.
+   */
+  rollupNotComputed?: string;
   inlineHelpText?: string;
   /** For compound sub-fields (FirstName -> Name). */
   compoundFieldName?: string;

@@ -1033,19 +1033,34 @@ test('roll-ups of task fields: count, sum of completion, earliest start and late
   });
 });
 
-test('roll-ups of formula fields: task durations and weighted completion reach the phase and the project', async ({ as }) => {
-  test.fail(true, 'emulator gap: a roll-up summary of a formula field (SUM of PMT_Task__c.Duration__c and Weighted_percentage__c) reads 0, '
-    + 'because roll-ups sum stored values and formula fields are computed on read; a real org allows summarising a formula without '
-    + 'cross-object references or TODAY()/NOW(), so PMT\'s phase and project completion (Phase_Completion__c, Percentage_Completion__c) stay empty here');
+test('roll-ups of formula fields: task durations and weighted completion reach the phase and the project, and follow edits and deletes', async ({ as }) => {
+  // SUM of PMT_Task__c.Duration__c (Due - Start + 1) and Weighted_percentage__c (Duration__c * Percentage_Completion__c):
+  // formula fields on the task alone, which a real org lets a roll-up summarize.
   const c = await as('member');
   const { project: projectId, phase } = await newPhase(c);
   // 10 days at 50% (weighted 5) and 10 days at 10% (weighted 1): 6 / 20 -> 30%.
-  await create(c, 'PMT_Task__c', { Name: 'Design', Phase__c: phase, Start_Date__c: '2025-03-03', Due_Date__c: '2025-03-12', Percentage_Completion__c: 50 });
-  await create(c, 'PMT_Task__c', { Name: 'Build', Phase__c: phase, Start_Date__c: '2025-03-13', Due_Date__c: '2025-03-22', Percentage_Completion__c: 10 });
+  const design = await create(c, 'PMT_Task__c', { Name: 'Design', Phase__c: phase, Start_Date__c: '2025-03-03', Due_Date__c: '2025-03-12', Percentage_Completion__c: 50 });
+  const build = await create(c, 'PMT_Task__c', { Name: 'Build', Phase__c: phase, Start_Date__c: '2025-03-13', Due_Date__c: '2025-03-22', Percentage_Completion__c: 10 });
   expect(await fieldsOf(c, 'PMT_Phase__c', phase, ['Sum_Task_Duration__c', 'Sum_Weighted_perc__c', 'Phase_Completion__c'])).toEqual({
     Sum_Task_Duration__c: 20, Sum_Weighted_perc__c: 6, Phase_Completion__c: 30,
   });
   expect(await fieldsOf(c, 'PMT_Project__c', projectId, ['Sum_of_Task_Duration__c', 'Percentage_Completion__c'])).toEqual({ Sum_of_Task_Duration__c: 20, Percentage_Completion__c: 30 });
+
+  // Editing a task changes its formula values, and the sums follow: Build done (weighted 10): 15 / 20 -> 75%.
+  await c.sobject('PMT_Task__c').update({ Id: build, Percentage_Completion__c: 100 });
+  expect(await fieldsOf(c, 'PMT_Phase__c', phase, ['Sum_Weighted_perc__c', 'Phase_Completion__c'])).toEqual({ Sum_Weighted_perc__c: 15, Phase_Completion__c: 75 });
+  expect(await fieldsOf(c, 'PMT_Project__c', projectId, ['Percentage_Completion__c'])).toEqual({ Percentage_Completion__c: 75 });
+  // A longer Design (20 days at 50%: weighted 10): 20 / 30 -> 66%.
+  await c.sobject('PMT_Task__c').update({ Id: design, Due_Date__c: '2025-03-22' });
+  expect(await fieldsOf(c, 'PMT_Phase__c', phase, ['Sum_Task_Duration__c', 'Sum_Weighted_perc__c', 'Phase_Completion__c'])).toEqual({
+    Sum_Task_Duration__c: 30, Sum_Weighted_perc__c: 20, Phase_Completion__c: 66,
+  });
+  // Deleting a task takes its values out of the sums (PMT_User may not delete tasks; the PMO, with Modify All, may).
+  await (await as('pmo')).sobject('PMT_Task__c').destroy(design);
+  expect(await fieldsOf(c, 'PMT_Phase__c', phase, ['Sum_Task_Duration__c', 'Sum_Weighted_perc__c', 'Phase_Completion__c'])).toEqual({
+    Sum_Task_Duration__c: 10, Sum_Weighted_perc__c: 10, Phase_Completion__c: 100,
+  });
+  expect(await fieldsOf(c, 'PMT_Project__c', projectId, ['Sum_of_Task_Duration__c', 'Percentage_Completion__c'])).toEqual({ Sum_of_Task_Duration__c: 10, Percentage_Completion__c: 100 });
 });
 
 // ---------------------------------------------------------------------------------------------
