@@ -914,23 +914,33 @@ test('CASESAFEID: a task\'s Project_Id__c is its project\'s 18-character id, thr
   expect(await fieldsOf(c, 'PMT_Task__c', onFirst, ['Project_Id__c', 'Phase_Name__c'])).toEqual({ Project_Id__c: first.project, Phase_Name__c: 'Build' });
   expect(await fieldsOf(c, 'PMT_Task__c', onSecond, ['Project_Id__c'])).toEqual({ Project_Id__c: second.project });
   expect(first.project).toHaveLength(18);
-  // HYPERLINK on the same path: the project's name, linking to its record page.
+  // HYPERLINK on the same path: the project's name, linking to its record page. Without CASESAFEID the formula
+  // reads the project's 15-character id (as a real org's formulas do); a record page opens from either form.
   expect(await fieldsOf(c, 'PMT_Task__c', onFirst, ['Project_Name__c'])).toEqual({
-    Project_Name__c: `<a href="/lightning/r/PMT_Project__c/${first.project}/view" target="_self">Payroll upgrade</a>`,
+    Project_Name__c: `<a href="/lightning/r/PMT_Project__c/${first.project.slice(0, 15)}/view" target="_self">Payroll upgrade</a>`,
   });
 });
 
 test('an id in a text formula without CASESAFEID is the 15-character id, as formulas see ids', async ({ as }) => {
-  test.fail(true, 'emulator gap: formulas see ids in their 18-character form, so UserId__c (Resource_Availability__r.User__c) and '
-    + 'Allocated_Resource_Id__c (...User__r.Id) read 18 characters; a real org gives formulas the 15-character id (Salesforce help 000386186), '
-    + 'which is why the project wraps User_Id__c in CASESAFEID');
+  // UserId__c is Resource_Availability__r.User__c and Allocated_Resource_Id__c ...User__r.Id: a real org gives
+  // formulas the 15-character id (Salesforce Help, knowledge article 000386186), which is why the project wraps
+  // User_Id__c in CASESAFEID.
   const planner = await as('planner');
+  const pmo = await as('pmo');
+  const projectId = await newProject(planner);
   const allocation = await create(planner, 'PMT_Resource_Allocation__c', {
-    Project__c: await newProject(planner), Resource_Availability__c: await newAvailability(planner, userId(planner)), Role__c: 'PMO',
+    Project__c: projectId, Resource_Availability__c: await newAvailability(planner, userId(planner)), Role__c: 'PMO',
   });
   expect(await fieldsOf(planner, 'PMT_Resource_Allocation__c', allocation, ['UserId__c', 'Allocated_Resource_Id__c'])).toEqual({
     UserId__c: userId(planner).slice(0, 15), Allocated_Resource_Id__c: userId(planner).slice(0, 15),
   });
+  // Another resource's allocation reads that resource's id, and CASESAFEID'd User_Id__c stays 18 characters.
+  const pmoAvailability = await newAvailability(pmo, userId(pmo));
+  const other = await create(pmo, 'PMT_Resource_Allocation__c', { Project__c: projectId, Resource_Availability__c: pmoAvailability, Role__c: 'SME' });
+  expect(await fieldsOf(pmo, 'PMT_Resource_Allocation__c', other, ['UserId__c', 'Allocated_Resource_Id__c'])).toEqual({
+    UserId__c: userId(pmo).slice(0, 15), Allocated_Resource_Id__c: userId(pmo).slice(0, 15),
+  });
+  expect(await fieldsOf(pmo, 'PMT_Resource_Availability__c', pmoAvailability, ['User_Id__c'])).toEqual({ User_Id__c: userId(pmo) });
 });
 
 test('Owner:User paths: each project and program shows its own owner\'s name and department, and follows a transfer', async ({ as }) => {
