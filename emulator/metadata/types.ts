@@ -223,6 +223,12 @@ export interface PermissionContainerDef {
   userPermissions: Set<string>;
   /** Custom permission API names enabled. */
   customPermissions: Set<string>;
+  /**
+   * Lower-cased custom metadata types this container grants read access to through the API
+   * (`<customMetadataTypeAccesses>`): without it, or Customize Application, a user cannot query or describe
+   * the type (security.ts).
+   */
+  customMetadataTypes: Set<string>;
   /** Layout assignments for profiles: lower-cased object or `object.recordtype` -> layout full name. */
   layoutAssignments: Map<string, string>;
   /** For permission set groups: member permission set names. */

@@ -1103,10 +1103,9 @@ test('PMT_Setting__mdt is queryable: the Default record holds the values its cus
     .toEqual({ queryable: true, createable: false, updateable: false, deletable: false });
 });
 
-test('PMT_Setting__mdt is refused to a user whom no permission set grants it', async ({ as, outcome }) => {
-  test.fail(true, 'emulator gap: every user reads custom metadata types through the API; since Spring \'20 a real org restricts API read '
-    + 'access to users with Customize Application or an explicit customMetadataTypeAccesses grant (as PMT\'s three permission sets give), '
-    + 'so the outsider should not see PMT_Setting__mdt');
+test('PMT_Setting__mdt is refused to a user whom no permission set grants it, and read by the PMT personas', async ({ as, outcome }) => {
+  // Since Spring '20 a real org restricts API read access to custom metadata types to users with Customize
+  // Application or a customMetadataTypeAccesses grant (as PMT's permission sets give).
   // The PMT sets grant it: this is the grant the outsider lacks.
   expect(permissionSetGrants(project(), 'PMT_User').customMetadataTypes).toEqual(['PMT_Setting__mdt']);
   const outsider = await as('outsider');
@@ -1114,4 +1113,10 @@ test('PMT_Setting__mdt is refused to a user whom no permission set grants it', a
   expect(sobjects.map((o) => o.name)).not.toContain('PMT_Setting__mdt');
   // [UNVERIFIED] the error code: an object the user cannot access answers as an unknown one (INVALID_TYPE).
   expect(await outcome(() => outsider.query('SELECT DeveloperName FROM PMT_Setting__mdt'))).toMatchObject({ status: 400, errorCode: 'INVALID_TYPE' });
+  expect(await outcome(() => outsider.sobject('PMT_Setting__mdt').describe())).toMatchObject({ status: 404, errorCode: 'NOT_FOUND' });
+  // Each PMT persona (through its set) and the admin (Customize Application) reads it.
+  for (const persona of ['member', 'planner', 'pmo', 'admin'] as const) {
+    const { records } = await (await as(persona)).query<Fields>("SELECT DeveloperName FROM PMT_Setting__mdt WHERE DeveloperName = 'Default'");
+    expect(records.map((r) => r.DeveloperName), persona).toEqual(['Default']);
+  }
 });

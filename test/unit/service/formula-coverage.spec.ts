@@ -11,7 +11,8 @@
  * - `Job_Task__c` looks up a job: Job_Owner_Last_Name__c is `Job__r.Owner:User.LastName`.
  * - `Job_Setting__mdt` with records Default (4, 50,000, EMEA, active, go-live 2025-01-01) and Other
  *   (10, 10, APAC, inactive, no go-live).
- * - Users: admin (System Administrator), alice and bob (profile Job_User).
+ * - Users: admin (System Administrator), alice and bob (profile Job_User); alice also holds permission set
+ *   Job_Settings_Reader, which grants API access to Job_Setting__mdt (`<customMetadataTypeAccesses>`).
  */
 import { compileFormula } from '../../../emulator/formula/index.js';
 import { compileContext, globalValue, recordFormulaContext } from '../../../emulator/service/formula-context.js';
@@ -146,6 +147,29 @@ test.describe('$CustomMetadata', () => {
     const other = org.service.query(alice, "SELECT Id, Region__c FROM Job_Setting__mdt WHERE DeveloperName = 'Other'", API).records;
     expect(other.map((r) => r.Region__c)).toEqual(['APAC']);
     expect(String(other[0]?.Id)).toMatch(/^m00\w{15}$/);
+  });
+
+  test('API access to the type needs a grant or Customize Application; formulas and rules read it for every user', ({ org, login }) => {
+    const admin = login('admin');
+    const alice = login('alice');
+    const bob = login('bob');
+    const soql = "SELECT DeveloperName FROM Job_Setting__mdt WHERE DeveloperName = 'Default'";
+    // alice through her permission set's grant, the admin through Customize Application.
+    for (const reader of [alice, admin]) {
+      expect(org.service.query(reader, soql, API).records.map((r) => r.DeveloperName)).toEqual(['Default']);
+      expect(org.service.describe(reader, 'Job_Setting__mdt')).toMatchObject({ name: 'Job_Setting__mdt' });
+    }
+    const globalNames = (session: typeof bob): string[] => org.service.describeGlobal(session).map((o) => String(o.name));
+    expect(globalNames(alice)).toContain('Job_Setting__mdt');
+    // bob has neither: the type is unknown to him, as on a real org with "Restrict access to custom metadata types".
+    expect(failure(() => org.service.query(bob, soql, API))).toMatchObject({ errorCode: 'INVALID_TYPE' });
+    expect(failure(() => org.service.query(bob, soql, API)).message).toContain("sObject type 'Job_Setting__mdt' is not supported.");
+    expect(failure(() => org.service.describe(bob, 'Job_Setting__mdt'))).toMatchObject({ errorCode: 'NOT_FOUND' });
+    expect(globalNames(bob)).not.toContain('Job_Setting__mdt');
+    // His formula fields and validation rules still read $CustomMetadata.
+    const job = org.service.create(bob, 'Job__c', { Name: 'Bob job', Budget__c: 100 });
+    expect(org.service.retrieve(bob, 'Job__c', job).Start_Month__c).toBe(4);
+    expect(failure(() => org.service.create(bob, 'Job__c', { Name: 'Too big', Budget__c: 50000.01 })).message).toBe('The budget is above the cap in Job Setting Default.');
   });
 
   test('describe shows the type read-only, even to an admin, and every DML on it is refused', ({ org, login }) => {
