@@ -421,9 +421,8 @@ test('the custom metadata type\'s rules hold for the deployed Default record, an
   }
 });
 
-test('a deploy of a PMT_Setting record that breaks its type\'s rule is refused with the rule\'s message', () => {
-  test.fail(true, 'emulator gap: validation rules of a custom metadata type are compiled but not run on the customMetadata/ records at load, '
-    + 'so a record a real deploy refuses (Start month 13) loads silently; the load summary does not list these rules as not enforced either');
+test('a deploy of a PMT_Setting record that breaks its type\'s rules is refused with the rules\' messages, all at once', () => {
+  // A deploy saves custom metadata records through their type's validation rules; the load does the same.
   // A copy of the project in a temporary folder (never committed), with the Default record's start month set to 13.
   const copy = mkdtempSync(join(tmpdir(), 'pmt-bad-setting-'));
   try {
@@ -435,6 +434,19 @@ test('a deploy of a PMT_Setting record that breaks its type\'s rule is refused w
     expect(patched).not.toBe(xml);
     writeFileSync(record, patched);
     expect(() => Org.load({ source: copy }).close()).toThrow(ruleMessage(project(), 'PMT_Setting__mdt', 'Start_Month_between_1_and_12'));
+    // A second broken value: both rules are named in one error.
+    const twice = patched.replace(/(<field>Resource_Planning_Years_in_Advance__c<\/field>\s*<value[^>]*>)[\d.]+</, '$1-1.0<');
+    expect(twice).not.toBe(patched);
+    writeFileSync(record, twice);
+    let message = '';
+    try {
+      Org.load({ source: copy }).close();
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('2 problems in the project');
+    expect(message).toContain(ruleMessage(project(), 'PMT_Setting__mdt', 'Start_Month_between_1_and_12'));
+    expect(message).toContain(ruleMessage(project(), 'PMT_Setting__mdt', 'RP_Years_in_advance_greater_than_0'));
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }
