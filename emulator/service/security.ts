@@ -359,6 +359,9 @@ export class UserAccess {
     // Record Type has no field-level security in Salesforce: record type visibility governs it.
     if (!field.permissionable || field.name.toLowerCase() === 'recordtypeid') return false;
     const key = object.name.toLowerCase();
+    // Custom fields on User have field-level security like any custom field (profiles and permission sets
+    // carry `<fieldPermissions>` for `User.X__c`); the standard User fields keep following the object.
+    if (key === 'user' && field.custom) return true;
     return !object.tooling && !SETUP_OBJECTS.has(key) && !object.customSetting && !object.customMetadata;
   }
 

@@ -836,11 +836,21 @@ for (const r of securityRows) {
   });
 }
 
-test("field-level security on User: the outsider's describe has none of the PMT User fields", async ({ as }) => {
-  test.fail(true, 'emulator gap: custom fields on User are not governed by field-level security (User is treated as a setup object whose '
-    + 'fields all follow the object), so a user without the PMT sets sees User.PMT_Manager_Name__c and Is_PMT_User_consider_for_Availability__c');
-  const described = await (await as('outsider')).sobject('User').describe();
-  expect(described.fields.map((f) => f.name).filter((n) => n.endsWith('__c'))).toEqual([]);
+test("field-level security on User: the PMT User fields follow the PMT sets' grants; standard User fields stay visible to all", async ({ as, outcome }) => {
+  // Custom fields on User have field-level security like any custom field; the PMT sets grant both.
+  const pmtFields = ['Is_PMT_User_consider_for_Availability__c', 'PMT_Manager_Name__c'];
+  const outsider = await as('outsider');
+  const member = await as('member');
+  const customOf = async (c: Connection): Promise<string[]> => (await c.sobject('User').describe()).fields.map((f) => f.name).filter((n) => n.endsWith('__c')).sort();
+  expect(await customOf(outsider)).toEqual([]);
+  expect(await customOf(member)).toEqual(pmtFields);
+  const soql = `SELECT Department, PMT_Manager_Name__c FROM User WHERE Id = '${userId(member)}'`;
+  expect(await outcome(() => outsider.query(soql))).toMatchObject({ status: 400, errorCode: 'INVALID_FIELD' });
+  const row = (await member.query<Fields>(soql)).records[0];
+  expect(row).toMatchObject({ Department: 'Finance' });
+  expect(row).toHaveProperty('PMT_Manager_Name__c');
+  // A standard User field needs no grant.
+  expect((await outsider.query<Fields>(`SELECT Department FROM User WHERE Id = '${userId(member)}'`)).records[0]).toMatchObject({ Department: 'Finance' });
 });
 
 // ---------------------------------------------------------------------------------------------
