@@ -8,7 +8,11 @@
  *   `$Api.Partner_Server_URL_540`; Region__c defaults to `$CustomMetadata...Default.Region__c`; rule
  *   Budget_Cap compares Budget__c with Default's Max_Budget__c while Default is Active__c; before-save
  *   flow Job_Stamp writes `$Label.Job_Stamp & " " & $CustomMetadata...Default.Region__c` on red jobs.
- * - `Job_Task__c` looks up a job: Job_Owner_Last_Name__c is `Job__r.Owner:User.LastName`.
+ * - `Job_Task__c` looks up a job: Job_Owner_Last_Name__c is `Job__r.Owner:User.LastName`. Before-save flow
+ *   Job_Task_Owner_Echo reads polymorphic owner paths in its elements: Get_Job (Id, Name only), Get_Owner
+ *   (User filtered on `Get_Job.Owner:User.Id`), then assigns Owner_Echo__c (`$Record.Job__r.Owner:User.FirstName`),
+ *   Owner_Username__c (`Get_Owner.Username`), Queue_Echo__c (`Get_Job.Owner:Queue.QueueName`), Owner_Note__c (a
+ *   text template of `$Record.Job__r.Owner:User.LastName`) and Owner_Initial__c (a formula of the first name).
  * - `Job_Setting__mdt` with records Default (4, 50,000, EMEA, active, go-live 2025-01-01) and Other
  *   (10, 10, APAC, inactive, no go-live); its rules Start_Month_In_Range and Active_Needs_Go_Live (not for a
  *   record named Draft) hold for both (custom-metadata-rules.spec.ts breaks them).
@@ -193,6 +197,35 @@ test.describe('$CustomMetadata', () => {
   });
 });
 
+test.describe('polymorphic owner paths in flow elements', () => {
+  test('element references, a record filter, a text template and a formula follow Owner:User to the user who owns the job', ({ org, login }) => {
+    const admin = login('admin');
+    const alice = login('alice');
+    const job = org.service.create(alice, 'Job__c', { Name: 'Alice job' });
+    const task = org.service.create(alice, 'Job_Task__c', { Name: 'Wire', Job__c: job });
+    const echoed = ['Owner_Echo__c', 'Owner_Username__c', 'Queue_Echo__c', 'Owner_Note__c', 'Owner_Initial__c'];
+    expect(pickFields(org.service.retrieve(admin, 'Job_Task__c', task), echoed)).toEqual({
+      Owner_Echo__c: 'Alice', Owner_Username__c: 'alice@formula.test', Queue_Echo__c: null, Owner_Note__c: 'Owner: Archer', Owner_Initial__c: 'A',
+    });
+    // Bob takes the job over: the next save of the task follows the new owner.
+    const bobId = String(org.service.query(admin, "SELECT Id FROM User WHERE Username = 'bob@formula.test'", API).records[0]?.Id);
+    org.service.update(admin, 'Job__c', job, { OwnerId: bobId });
+    org.service.update(admin, 'Job_Task__c', task, { Name: 'Wire again' });
+    expect(pickFields(org.service.retrieve(admin, 'Job_Task__c', task), echoed)).toMatchObject({ Owner_Echo__c: 'Bob', Owner_Username__c: 'bob@formula.test', Owner_Note__c: 'Owner: Baker' });
+  });
+
+  test('on a job a queue owns, the Owner:User paths read blank and Owner:Queue reads the queue', ({ org, login }) => {
+    const admin = login('admin');
+    const queue = org.service.create(admin, 'Group', { Name: 'Support Queue', DeveloperName: 'Support_Queue', Type: 'Queue' });
+    const job = org.service.create(admin, 'Job__c', { Name: 'Queued job' });
+    org.service.update(admin, 'Job__c', job, { OwnerId: queue });
+    const task = org.service.create(admin, 'Job_Task__c', { Name: 'Triage', Job__c: job });
+    expect(pickFields(org.service.retrieve(admin, 'Job_Task__c', task), ['Owner_Echo__c', 'Owner_Username__c', 'Queue_Echo__c', 'Owner_Note__c', 'Owner_Initial__c'])).toEqual({
+      Owner_Echo__c: null, Owner_Username__c: null, Queue_Echo__c: 'Support Queue', Owner_Note__c: 'Owner: ', Owner_Initial__c: null,
+    });
+  });
+});
+
 test.describe('$Label, flows, $Api', () => {
   test('a formula field reads the label; a flow writes label and custom metadata on the jobs it runs for only', ({ org, login }) => {
     const alice = login('alice');
@@ -230,3 +263,7 @@ test.describe('$Label, flows, $Api', () => {
     expect(org.summary).toContain('formulas compiled: 3 validation rule(s), 10 formula field(s), 1 default value(s)');
   });
 });
+
+function pickFields(record: Record<string, unknown>, fields: string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((f) => [f, record[f]]));
+}
