@@ -583,6 +583,11 @@ export interface OrgSchema {
    * `Type__mdt.DeveloperName`. Added (optional) by the formula coverage work.
    */
   customMetadataRecords?: Map<string, CustomMetadataRecordDef>;
+  /**
+   * The project's own namespace (`sfdx-project.json` `namespace`), when it declares one: names carrying its
+   * prefix resolve to the project's components (metadata/namespace.ts).
+   */
+  namespace?: string;
   /** Custom labels (`labels/*.labels-meta.xml`) by lower-cased name. Added (optional) by the formula coverage work. */
   customLabels?: Map<string, CustomLabelDef>;
   /** Metadata types present in the project that the emulator does not run, with counts. */

@@ -8,6 +8,7 @@
 import type {
   CompiledFormula, FormulaCompileContext, FormulaRuntimeContext, WireRecord, WireValue,
 } from '../contracts.js';
+import { ownRelationshipName } from '../metadata/namespace.js';
 import type { FieldDef, FieldType, OrgSchema, SObjectDef } from '../metadata/types.js';
 import { apiValue, apiValueKind, customMetadataField, customMetadataType, customMetadataValue, ORIGIN_DATE_TIME, userTheme } from './formula-globals.js';
 import type { StorePort } from './ports.js';
@@ -56,7 +57,8 @@ function queueFieldName(field: string): string {
 
 /** Finds the reference field behind a relationship name: `Account` -> AccountId, `Parent__r` -> Parent__c. */
 export function relationshipField(object: SObjectDef, relationship: string): FieldDef | undefined {
-  const wanted = relationship.toLowerCase();
+  // `ns__Parent__r` in a project whose own namespace is ns names its `Parent__r` (metadata/namespace.ts).
+  const wanted = ownRelationshipName(object, relationship.toLowerCase());
   for (const field of object.fields.values()) {
     if (field.type === 'reference' && field.relationshipName?.toLowerCase() === wanted) return field;
   }
