@@ -136,7 +136,12 @@ function checkedSchema(o: OrgOptions): { schema: OrgSchema; formulas: FormulaReg
   const report = new LoadReport();
   const schema = loadOrgSchema({ source: o.source, overlays: o.overlays ?? [], report });
   // The loader names the elements it knows the runtime lacks; the runtime knows every one.
-  for (const flow of schema.flows.values()) flow.unsupportedElements = elementsNotRun(flow);
+  const flowExists = (apiName: string): boolean => schema.flows.has(apiName.toLowerCase());
+  for (const flow of schema.flows.values()) {
+    flow.unsupportedElements = elementsNotRun(flow, flowExists);
+    // A process whose flow action launches a flow the project lacks is not run at all, like any other gap.
+    if (flow.process) flow.process.runnable = flow.unsupportedElements.length === 0;
+  }
   const gaps = { broken: report.broken, notModelled: report.notModelled };
   const formulas = new FormulaRegistry(schema, compile, gaps);
   const flows = checkFlows(schema, { formulas: flowFormulas, recordFieldsRead }, compile, gaps);

@@ -61,7 +61,12 @@ export class FlowCustomError extends SalesforceError {
   }
 }
 
-/** Element types this runtime executes; every other element type faults when reached. */
+/** An `actionCalls` element that launches a flow (`actionType` flow): the runtime runs it as a subflow. */
+export function isFlowAction(node: XmlNode): boolean {
+  return text(node, 'actionType') === 'flow';
+}
+
+/** Element types this runtime executes (and `actionCalls` that launch a flow); every other element faults when reached. */
 export const SUPPORTED_ELEMENT_TYPES = [
   'assignments', 'decisions', 'recordLookups', 'recordCreates', 'recordUpdates', 'recordDeletes', 'loops', 'subflows', 'customErrors',
 ] as const;
@@ -168,7 +173,8 @@ export class FlowInterview {
       } catch (error) {
         throw this.fault(asError(error));
       }
-      if (!(SUPPORTED_ELEMENT_TYPES as readonly string[]).includes(element.type)) {
+      const runnable = (SUPPORTED_ELEMENT_TYPES as readonly string[]).includes(element.type) || (element.type === 'actionCalls' && isFlowAction(element.node));
+      if (!runnable) {
         // Not routed through a fault connector: the emulator lacks the feature; the flow did not fault.
         throw this.fault(new SalesforceError(
           'UNSUPPORTED_FLOW_ELEMENT',
@@ -242,6 +248,7 @@ export class FlowInterview {
       case 'loops': return this.runLoop(element);
       case 'subflows': return this.runSubflowElement(element);
       case 'customErrors': return this.runCustomError(element.node);
+      case 'actionCalls': return this.runFlowAction(element);
       default: throw new SalesforceError('UNSUPPORTED_FLOW_ELEMENT', `Unsupported element type ${element.type}.`);
     }
   }
@@ -463,6 +470,29 @@ export class FlowInterview {
     for (const assignment of children(node, 'outputAssignments')) {
       const name = (text(assignment, 'name') ?? '').toLowerCase();
       this.assign(text(assignment, 'assignToReference') ?? '', byLowerName.get(name) ?? null);
+    }
+    if (flag(node, 'storeOutputAutomatically')) this.values.set(element.name.toLowerCase(), Object.fromEntries(outputs));
+    return target(node, 'connector');
+  }
+
+  /**
+   * An action of type `flow` launches an autolaunched flow, as Process Builder's "Flows" action does
+   * (`actionName` the flow, `inputParameters` its input variables, `outputParameters` where its outputs go):
+   * the same as a Subflow element, in the same transaction (`flowTransactionModel` CurrentTransaction, the
+   * only model a process's flow action offers: [UNVERIFIED] a NewTransaction action is run in this one too).
+   */
+  private runFlowAction(element: FlowElement): string | undefined {
+    const node = element.node;
+    const flowName = requireText(node, 'actionName', element.name);
+    const inputs = new Map<string, FlowValue>();
+    for (const parameter of children(node, 'inputParameters')) {
+      inputs.set(text(parameter, 'name') ?? '', this.valueOf(child(parameter, 'value')));
+    }
+    const outputs = this.runSubflow(flowName, inputs, this.budget);
+    const byLowerName = new Map([...outputs].map(([name, value]) => [name.toLowerCase(), value]));
+    for (const parameter of children(node, 'outputParameters')) {
+      const name = (text(parameter, 'name') ?? '').toLowerCase();
+      this.assign(text(parameter, 'assignToReference') ?? '', byLowerName.get(name) ?? null);
     }
     if (flag(node, 'storeOutputAutomatically')) this.values.set(element.name.toLowerCase(), Object.fromEntries(outputs));
     return target(node, 'connector');
