@@ -78,6 +78,11 @@ export interface CompiledFormula {
    * record page renders it as HTML. Absent means false.
    */
   readonly htmlFormatted?: boolean;
+  /**
+   * Every function the formula calls, upper case (`TODAY`, `IF`): what a roll-up summary of a formula
+   * field must not depend on (rollup-sources.ts). Absent means none known.
+   */
+  readonly functions?: readonly string[];
   evaluate(ctx: FormulaRuntimeContext): WireValue;
 }
 

@@ -19,6 +19,7 @@ import { loadOrgSchema } from './metadata/load-project.js';
 import type { OrgSchema } from './metadata/types.js';
 import { loadUserDefinitions } from './metadata/users.js';
 import { importDataTree } from './service/data-import.js';
+import { checkCustomMetadataRecords } from './service/custom-metadata-rules.js';
 import { checkFlows } from './service/flow-load-check.js';
 import type { CompileFormulaFn } from './service/formula-context.js';
 import { FormulaRegistry } from './service/formulas.js';
@@ -135,12 +136,19 @@ function checkedSchema(o: OrgOptions): { schema: OrgSchema; formulas: FormulaReg
   const report = new LoadReport();
   const schema = loadOrgSchema({ source: o.source, overlays: o.overlays ?? [], report });
   // The loader names the elements it knows the runtime lacks; the runtime knows every one.
-  for (const flow of schema.flows.values()) flow.unsupportedElements = elementsNotRun(flow);
+  const flowExists = (apiName: string): boolean => schema.flows.has(apiName.toLowerCase());
+  for (const flow of schema.flows.values()) {
+    flow.unsupportedElements = elementsNotRun(flow, flowExists);
+    // A process whose flow action launches a flow the project lacks is not run at all, like any other gap.
+    if (flow.process) flow.process.runnable = flow.unsupportedElements.length === 0;
+  }
   const gaps = { broken: report.broken, notModelled: report.notModelled };
   const formulas = new FormulaRegistry(schema, compile, gaps);
   const flows = checkFlows(schema, { formulas: flowFormulas, recordFieldsRead }, compile, gaps);
-  for (const error of [...formulas.errors, ...flows.errors]) report.fail(error);
-  for (const problem of [...formulas.degraded, ...flows.degraded]) report.degrade(problem);
+  // A deploy saves custom metadata records through their type's validation rules.
+  const records = checkCustomMetadataRecords(schema, formulas, (o.clock ?? (() => new Date()))());
+  for (const error of [...formulas.errors, ...flows.errors, ...records.errors]) report.fail(error);
+  for (const problem of [...formulas.degraded, ...flows.degraded, ...records.degraded]) report.degrade(problem);
   report.throwErrors();
   if (o.strict) {
     const degraded = degradedComponents(schema);

@@ -61,7 +61,12 @@ export class FlowCustomError extends SalesforceError {
   }
 }
 
-/** Element types this runtime executes; every other element type faults when reached. */
+/** An `actionCalls` element that launches a flow (`actionType` flow): the runtime runs it as a subflow. */
+export function isFlowAction(node: XmlNode): boolean {
+  return text(node, 'actionType') === 'flow';
+}
+
+/** Element types this runtime executes (and `actionCalls` that launch a flow); every other element faults when reached. */
 export const SUPPORTED_ELEMENT_TYPES = [
   'assignments', 'decisions', 'recordLookups', 'recordCreates', 'recordUpdates', 'recordDeletes', 'loops', 'subflows', 'customErrors',
 ] as const;
@@ -168,7 +173,8 @@ export class FlowInterview {
       } catch (error) {
         throw this.fault(asError(error));
       }
-      if (!(SUPPORTED_ELEMENT_TYPES as readonly string[]).includes(element.type)) {
+      const runnable = (SUPPORTED_ELEMENT_TYPES as readonly string[]).includes(element.type) || (element.type === 'actionCalls' && isFlowAction(element.node));
+      if (!runnable) {
         // Not routed through a fault connector: the emulator lacks the feature; the flow did not fault.
         throw this.fault(new SalesforceError(
           'UNSUPPORTED_FLOW_ELEMENT',
@@ -242,6 +248,7 @@ export class FlowInterview {
       case 'loops': return this.runLoop(element);
       case 'subflows': return this.runSubflowElement(element);
       case 'customErrors': return this.runCustomError(element.node);
+      case 'actionCalls': return this.runFlowAction(element);
       default: throw new SalesforceError('UNSUPPORTED_FLOW_ELEMENT', `Unsupported element type ${element.type}.`);
     }
   }
@@ -468,6 +475,29 @@ export class FlowInterview {
     return target(node, 'connector');
   }
 
+  /**
+   * An action of type `flow` launches an autolaunched flow, as Process Builder's "Flows" action does
+   * (`actionName` the flow, `inputParameters` its input variables, `outputParameters` where its outputs go):
+   * the same as a Subflow element, in the same transaction (`flowTransactionModel` CurrentTransaction, the
+   * only model a process's flow action offers: [UNVERIFIED] a NewTransaction action is run in this one too).
+   */
+  private runFlowAction(element: FlowElement): string | undefined {
+    const node = element.node;
+    const flowName = requireText(node, 'actionName', element.name);
+    const inputs = new Map<string, FlowValue>();
+    for (const parameter of children(node, 'inputParameters')) {
+      inputs.set(text(parameter, 'name') ?? '', this.valueOf(child(parameter, 'value')));
+    }
+    const outputs = this.runSubflow(flowName, inputs, this.budget);
+    const byLowerName = new Map([...outputs].map(([name, value]) => [name.toLowerCase(), value]));
+    for (const parameter of children(node, 'outputParameters')) {
+      const name = (text(parameter, 'name') ?? '').toLowerCase();
+      this.assign(text(parameter, 'assignToReference') ?? '', byLowerName.get(name) ?? null);
+    }
+    if (flag(node, 'storeOutputAutomatically')) this.values.set(element.name.toLowerCase(), Object.fromEntries(outputs));
+    return target(node, 'connector');
+  }
+
   private runCustomError(node: XmlNode): string | undefined {
     const messages = children(node, 'customErrorMessages');
     const first = messages[0];
@@ -639,11 +669,15 @@ export class FlowInterview {
     const id = getField(record, 'Id');
     const [first = '', ...rest] = path;
     if (rest.length > 0) {
+      // `Owner:User` follows a polymorphic lookup (Owner) to one of its targets (User), as in formulas.
+      const hop = polymorphicHop(first);
+      const relationship = hop?.relationship ?? first;
       // A parent path: follow the lookup field the record holds now (it may differ from the saved one).
-      const foreignKey = first.toLowerCase().endsWith('__r') ? `${first.slice(0, -3)}__c` : `${first}Id`;
+      const foreignKey = relationship.toLowerCase().endsWith('__r') ? `${relationship.slice(0, -3)}__c` : `${relationship}Id`;
       if (hasField(record, foreignKey)) {
         const parentId = getField(record, foreignKey);
         if (parentId === null || parentId === undefined || parentId === '') return null;
+        if (hop) return this.queryTarget(hop.target, String(parentId), rest);
         const parentObject = object ? this.host.referenceTarget?.(object, foreignKey) : undefined;
         if (parentObject) return this.queryPath(parentObject, String(parentId), rest);
         const stored = this.storedVersion(record);
@@ -665,7 +699,28 @@ export class FlowInterview {
     return this.snapshots.get(record);
   }
 
+  /**
+   * The rest of an `Owner:User.` / `Owner:Queue.` path from the record the lookup points at. The path names
+   * one target: on a record a queue owns, `Owner:User.X` reads blank (and `Owner:Queue.X` on one a user
+   * owns), as in formulas (formula-context.ts). A queue is a Group row of type Queue, with `QueueName` for
+   * its Name.
+   */
+  private queryTarget(target: string, id: string, rest: string[]): FlowValue {
+    if (target.toLowerCase() !== 'queue') return this.queryPath(target, id, rest);
+    if (this.queryPath('Group', id, ['Type']) !== 'Queue') return null;
+    const last = rest.length - 1;
+    return this.queryPath('Group', id, rest.map((field, i) => (i === last && field.toLowerCase() === 'queuename' ? 'Name' : field)));
+  }
+
   private queryPath(object: string, id: string, path: string[]): FlowValue {
+    // SOQL has no `Owner:User` segment: read the lookup's id up to that hop, then the rest from its target.
+    const hopAt = path.findIndex((segment, i) => i < path.length - 1 && polymorphicHop(segment) !== undefined);
+    if (hopAt >= 0) {
+      const hop = polymorphicHop(path[hopAt]!)!;
+      const foreignKey = hop.relationship.toLowerCase().endsWith('__r') ? `${hop.relationship.slice(0, -3)}__c` : `${hop.relationship}Id`;
+      const parentId = this.queryPath(object, id, [...path.slice(0, hopAt), foreignKey]);
+      return typeof parentId === 'string' && parentId !== '' ? this.queryTarget(hop.target, parentId, path.slice(hopAt + 1)) : null;
+    }
     const field = path.join('.');
     const cacheKey = `${object}|${id}|${field}`.toLowerCase();
     if (this.loadedPaths.has(cacheKey)) return this.loadedPaths.get(cacheKey);
@@ -976,4 +1031,11 @@ function describeElementType(element: FlowElement): string {
 
 function asError(value: unknown): Error {
   return value instanceof Error ? value : new Error(String(value));
+}
+
+/** `Owner:User` -> the relationship and the target it names; undefined for a plain segment. */
+function polymorphicHop(segment: string): { relationship: string; target: string } | undefined {
+  const colon = segment.indexOf(':');
+  if (colon <= 0 || colon === segment.length - 1) return undefined;
+  return { relationship: segment.slice(0, colon), target: segment.slice(colon + 1) };
 }

@@ -8,7 +8,7 @@
  */
 import type { FlowDef } from '../metadata/types.js';
 import { child, children, isNode, text } from './flow-xml.js';
-import { ALL_ELEMENT_TYPES, SUPPORTED_ELEMENT_TYPES } from './interview.js';
+import { ALL_ELEMENT_TYPES, isFlowAction, SUPPORTED_ELEMENT_TYPES } from './interview.js';
 import { mergeFieldReferences, translateFlowFormula } from './merge-fields.js';
 import type { FlowValue } from './values.js';
 
@@ -17,13 +17,15 @@ import type { FlowValue } from './values.js';
  * element whose type the interview does not execute (an `emailSimple` action, a transform, ...): the
  * interview faults with UNSUPPORTED_FLOW_ELEMENT when it reaches one, so each is named at load.
  */
-export function elementsNotRun(flow: FlowDef): string[] {
+export function elementsNotRun(flow: FlowDef, flowExists: (apiName: string) => boolean = () => true): string[] {
   const listed = new Set(flow.unsupportedElements);
   const supported: ReadonlySet<string> = new Set(SUPPORTED_ELEMENT_TYPES);
   for (const type of ALL_ELEMENT_TYPES) {
     if (supported.has(type)) continue;
     for (const node of children(flow.body, type)) {
       const name = text(node, 'name') ?? '?';
+      // A flow action runs as a subflow, when the flow it launches is the project's (not a managed package's).
+      if (type === 'actionCalls' && isFlowAction(node) && flowExists(text(node, 'actionName') ?? '')) continue;
       listed.add(type === 'actionCalls' ? `actionCalls:${text(node, 'actionType') ?? '?'} ${name}` : `${type}:${name}`);
     }
   }

@@ -88,6 +88,7 @@ export function compileFormula(
     references,
     resultType,
     htmlFormatted,
+    functions: [...compiler.functions],
     evaluate(runtime: FormulaRuntimeContext): WireValue {
       const value = root.evaluate(runtime);
       if (resultType === 'boolean') return value === true;

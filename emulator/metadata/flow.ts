@@ -34,7 +34,7 @@ const RECORD_TRIGGER_TYPES: ReadonlySet<string> = new Set(['Create', 'Update', '
  * (`emailSimple`, `chatterPost`, ...); it refines this list, the loader only flags the obvious.
  */
 const UNSUPPORTED_KINDS = ['screens', 'waits', 'apexPluginCalls', 'orchestratedStages', 'steps'] as const;
-const UNSUPPORTED_ACTION_TYPES: ReadonlySet<string> = new Set(['apex', 'externalService', 'flow', 'quickAction', 'component']);
+const UNSUPPORTED_ACTION_TYPES: ReadonlySet<string> = new Set(['apex', 'externalService', 'quickAction', 'component']);
 
 export function parseFlow(apiName: string, root: XmlNode, shownAs: string): FlowDef {
   const label = text(root, 'label');
@@ -100,7 +100,7 @@ export function parseFlow(apiName: string, root: XmlNode, shownAs: string): Flow
  * the input variables that receive the record and its prior values, `RecursiveCountVariable` when
  * "evaluate a record multiple times in a single transaction" is on). The runtime runs a process only when
  * every element it holds is one the flow runtime executes (decisions, assignments, record lookups, creates,
- * updates, deletes, loops, subflows); otherwise the elements it cannot run are listed and the whole process
+ * updates, deletes, loops, subflows, actions that launch a flow); otherwise the elements it cannot run are listed and the whole process
  * is not run, since running half a process would leave records in a state no real org produces.
  */
 function parseProcess(root: XmlNode, unsupportedElements: string[]): ProcessDef {
@@ -120,6 +120,9 @@ function parseProcess(root: XmlNode, unsupportedElements: string[]): ProcessDef 
     if (supported.includes(kind)) continue;
     for (const element of children(root, kind)) {
       const name = text(element, 'name') ?? '?';
+      // A "Flows" action launches an autolaunched flow: the runtime runs it as a subflow (the org load
+      // lists it again when the flow is not the project's).
+      if (kind === 'actionCalls' && text(element, 'actionType') === 'flow') continue;
       unsupportedElements.push(kind === 'actionCalls' ? `actionCalls:${text(element, 'actionType') ?? '?'} ${name}` : `${kind}:${name}`);
     }
   }

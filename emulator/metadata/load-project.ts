@@ -15,6 +15,7 @@ import { FLOW_REPEATABLE, parseFlow } from './flow.js';
 import { parseGlobalValueSet, VALUE_SET_REPEATABLE } from './global-value-set.js';
 import { LAYOUT_REPEATABLE, parseLayout } from './layout.js';
 import { MetadataError } from './metadata-error.js';
+import { projectNamespace, resolveOwnNamespace } from './namespace.js';
 import { applyGroupGrants, emptyMutingSet, mergeMutingFile } from './muting-permission-set.js';
 import { emptyContainer, mergePermissionFile, PERMISSION_REPEATABLE, profileLabel } from './permission-container.js';
 import { collectProjectFiles, effectiveFiles, topFile, type ComponentKind, type FileStack, type ProjectFile, type ProjectInventory } from './project-files.js';
@@ -84,6 +85,8 @@ export function loadOrgSchema(options: LoadOptions): OrgSchema {
     unsupported,
     degraded: report.degraded,
   };
+  const namespace = projectNamespace(options.source);
+  if (namespace) resolveOwnNamespace(schema, namespace);
   schema.sharingRules = loadSharingRules(report, inventory, schema);
   schema.workflowRules = loadWorkflowRules(report, inventory, schema);
   checkFlowObjects(report, schema);
@@ -183,7 +186,10 @@ function loadWorkflowRules(report: LoadReport, inventory: ProjectInventory, sche
 function checkFlowObjects(report: LoadReport, schema: OrgSchema): void {
   for (const flow of [...schema.flows.values()]) {
     if (flow.process) checkProcessObject(report, schema, flow);
-    if (!flow.object || schema.objects.has(flow.object.toLowerCase())) continue;
+    const start = flow.object ? schema.objects.get(flow.object.toLowerCase()) : undefined;
+    // Spelt as the object is (a namespaced project's flows may prefix it: namespace.ts).
+    if (start && flow.object) flow.object = start.name;
+    if (!flow.object || start) continue;
     const key = flow.object.toLowerCase();
     if (report.notModelled.has(key) || mayExistOutsideProject(flow.object)) {
       report.degrade({ file: flow.source, component: `Flow ${flow.apiName}`, unsupported: `starts on ${flow.object}, an object the emulator does not model`, fallback: 'not run' });

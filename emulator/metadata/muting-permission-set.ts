@@ -71,6 +71,7 @@ export function applyGroupGrants(group: PermissionContainerDef, members: Permiss
   group.recordTypeVisibilities = new Map();
   group.userPermissions = new Set();
   group.customPermissions = new Set();
+  group.customMetadataTypes = new Set();
   for (const member of members) {
     for (const [key, perms] of member.objectPermissions) {
       const merged = group.objectPermissions.get(key);
@@ -86,6 +87,7 @@ export function applyGroupGrants(group: PermissionContainerDef, members: Permiss
     }
     for (const name of member.userPermissions) group.userPermissions.add(name);
     for (const name of member.customPermissions) group.customPermissions.add(name);
+    for (const name of member.customMetadataTypes) group.customMetadataTypes.add(name);
   }
   for (const mute of muting) muteGroup(group, mute);
 }

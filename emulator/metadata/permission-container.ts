@@ -30,6 +30,7 @@ export function emptyContainer(kind: PermissionContainerDef['kind'], name: strin
     recordTypeVisibilities: new Map(),
     userPermissions: new Set(),
     customPermissions: new Set(),
+    customMetadataTypes: new Set(),
     layoutAssignments: new Map(),
     members: kind === 'PermissionSetGroup' ? [] : undefined,
     mutingPermissionSets: kind === 'PermissionSetGroup' ? [] : undefined,
@@ -91,6 +92,12 @@ export function mergePermissionFile(target: PermissionContainerDef, root: XmlNod
     const recordType = text(entry, 'recordType');
     if (!recordType) continue;
     target.recordTypeVisibilities.set(recordType.toLowerCase(), { visible: bool(entry, 'visible'), isDefault: bool(entry, 'default') });
+  }
+  for (const entry of children(root, 'customMetadataTypeAccesses')) {
+    const name = text(entry, 'name');
+    if (!name) continue;
+    if (bool(entry, 'enabled')) target.customMetadataTypes.add(name.toLowerCase());
+    else target.customMetadataTypes.delete(name.toLowerCase());
   }
   for (const entry of children(root, 'layoutAssignments')) {
     const layout = text(entry, 'layout');

@@ -91,6 +91,11 @@ export interface FieldDef {
   /** Set at load when `defaultValueFormula` cannot be evaluated: new records get no default. Added by the load-problems work. */
   defaultNotApplied?: string;
   rollup?: RollupSummaryDef;
+  /**
+   * Set at load when a roll-up summary reads a formula field the emulator does not evaluate
+   * (service/rollup-sources.ts): the roll-up is not recalculated and keeps its initial value.
+   */
+  rollupNotComputed?: string;
   inlineHelpText?: string;
   /** For compound sub-fields (FirstName -> Name). */
   compoundFieldName?: string;
@@ -218,6 +223,12 @@ export interface PermissionContainerDef {
   userPermissions: Set<string>;
   /** Custom permission API names enabled. */
   customPermissions: Set<string>;
+  /**
+   * Lower-cased custom metadata types this container grants read access to through the API
+   * (`<customMetadataTypeAccesses>`): without it, or Customize Application, a user cannot query or describe
+   * the type (security.ts).
+   */
+  customMetadataTypes: Set<string>;
   /** Layout assignments for profiles: lower-cased object or `object.recordtype` -> layout full name. */
   layoutAssignments: Map<string, string>;
   /** For permission set groups: member permission set names. */
@@ -572,6 +583,11 @@ export interface OrgSchema {
    * `Type__mdt.DeveloperName`. Added (optional) by the formula coverage work.
    */
   customMetadataRecords?: Map<string, CustomMetadataRecordDef>;
+  /**
+   * The project's own namespace (`sfdx-project.json` `namespace`), when it declares one: names carrying its
+   * prefix resolve to the project's components (metadata/namespace.ts).
+   */
+  namespace?: string;
   /** Custom labels (`labels/*.labels-meta.xml`) by lower-cased name. Added (optional) by the formula coverage work. */
   customLabels?: Map<string, CustomLabelDef>;
   /** Metadata types present in the project that the emulator does not run, with counts. */

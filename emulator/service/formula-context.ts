@@ -8,8 +8,9 @@
 import type {
   CompiledFormula, FormulaCompileContext, FormulaRuntimeContext, WireRecord, WireValue,
 } from '../contracts.js';
+import { ownRelationshipName } from '../metadata/namespace.js';
 import type { FieldDef, FieldType, OrgSchema, SObjectDef } from '../metadata/types.js';
-import { apiValue, apiValueKind, customMetadataType, customMetadataValue, ORIGIN_DATE_TIME, userTheme } from './formula-globals.js';
+import { apiValue, apiValueKind, customMetadataField, customMetadataType, customMetadataValue, ORIGIN_DATE_TIME, userTheme } from './formula-globals.js';
 import type { StorePort } from './ports.js';
 
 /** The formula engine's compile function (emulator/formula/index.ts `compileFormula`). */
@@ -56,7 +57,8 @@ function queueFieldName(field: string): string {
 
 /** Finds the reference field behind a relationship name: `Account` -> AccountId, `Parent__r` -> Parent__c. */
 export function relationshipField(object: SObjectDef, relationship: string): FieldDef | undefined {
-  const wanted = relationship.toLowerCase();
+  // `ns__Parent__r` in a project whose own namespace is ns names its `Parent__r` (metadata/namespace.ts).
+  const wanted = ownRelationshipName(object, relationship.toLowerCase());
   for (const field of object.fields.values()) {
     if (field.type === 'reference' && field.relationshipName?.toLowerCase() === wanted) return field;
   }
@@ -118,6 +120,23 @@ function typeAlong(schema: OrgSchema, object: SObjectDef | undefined, path: stri
   return null;
 }
 
+/**
+ * How an id reads: `formula` is the 15-character, case-sensitive form that a real org gives formula
+ * fields, validation rules, default values and workflow formulas for every id they read (`Id`, lookups and
+ * master-detail fields, `OwnerId`, `RecordTypeId`, `$User.Id`, `$Profile.Id`, `$Organization.Id`...):
+ * "Formulas recognize information mainly from the User Interface (or UI) which deals with the 15 digit ID
+ * format", and `IF(CreatedById = "<18-character id>", ...)` never matches while the 15-character literal
+ * does (Salesforce Help, knowledge article 000386186). That is why CASESAFEID exists. `api` is the
+ * 18-character form that flows see: their resources hold API values (`{!$Record.Id}`, `{!$User.Id}`).
+ */
+export type IdForm = 'formula' | 'api';
+
+/** A field's value as `form` reads it: an 18-character id shortened to 15 for formulas, anything else as is. */
+function idAs(form: IdForm, field: FieldDef, value: WireValue): WireValue {
+  if (form === 'api' || (field.type !== 'id' && field.type !== 'reference') || typeof value !== 'string' || value.length !== 18) return value;
+  return value.slice(0, 15);
+}
+
 /** What a record's formula scope needs from the org. */
 export interface FormulaHost {
   schema: OrgSchema;
@@ -163,7 +182,7 @@ function vlookup(host: FormulaHost, objectName: string, matchField: string, valu
   const object = host.schema.objects.get(objectName.toLowerCase());
   if (!object?.fields.has(matchField.toLowerCase()) || !object.fields.has(returnField.toLowerCase())) return undefined;
   const match = host.store.findBy(object.name, matchField, value)[0];
-  return match ? valueAlong(host, object.name, match, [returnField], depth) : null;
+  return match ? valueAlong(host, object.name, match, [returnField], depth, 'formula') : null;
 }
 
 function valueOfPath(host: FormulaHost, objectName: string, record: WireRecord, path: string[], depth: number): WireValue | undefined {
@@ -172,10 +191,10 @@ function valueOfPath(host: FormulaHost, objectName: string, record: WireRecord, 
   const headLower = head.toLowerCase();
   if (headLower === '$recordtype') {
     const id = fieldValue(record, 'RecordTypeId');
-    return valueAlong(host, 'RecordType', typeof id === 'string' ? (host.store.get('RecordType', id) ?? null) : null, rest, depth);
+    return valueAlong(host, 'RecordType', typeof id === 'string' ? (host.store.get('RecordType', id) ?? null) : null, rest, depth, 'formula');
   }
-  if (headLower.startsWith('$')) return globalValue(host, path, depth);
-  return valueAlong(host, objectName, record, path, depth);
+  if (headLower.startsWith('$')) return globalValue(host, path, depth, 'formula');
+  return valueAlong(host, objectName, record, path, depth, 'formula');
 }
 
 /**
@@ -185,7 +204,7 @@ function valueOfPath(host: FormulaHost, objectName: string, record: WireRecord, 
  * so a flow and a validation rule always agree. `null` is a real blank (a user without a role);
  * `undefined` means the org does not know the path (unknown global, field, setting or permission).
  */
-export function globalValue(host: FormulaHost, path: readonly string[], depth = 0): WireValue | undefined {
+export function globalValue(host: FormulaHost, path: readonly string[], depth = 0, ids: IdForm = 'api'): WireValue | undefined {
   const [head, ...rest] = path;
   switch (head?.toLowerCase()) {
     case '$permission': {
@@ -194,9 +213,12 @@ export function globalValue(host: FormulaHost, path: readonly string[], depth = 
       return host.hasCustomPermission(name);
     }
     case '$setup':
-      return setupValue(host, rest, depth);
-    case '$custommetadata':
-      return customMetadataValue(host.schema, rest);
+      return setupValue(host, rest, depth, ids);
+    case '$custommetadata': {
+      const value = customMetadataValue(host.schema, rest);
+      const field = customMetadataField(host.schema, rest);
+      return value === undefined || !field ? value : idAs(ids, field, value);
+    }
     case '$label': {
       const [name] = rest;
       if (name === undefined || rest.length !== 1) return undefined;
@@ -209,11 +231,11 @@ export function globalValue(host: FormulaHost, path: readonly string[], depth = 
     case '$user': {
       const theme = rest.length === 1 ? userTheme(rest[0]!) : undefined;
       if (theme !== undefined) return theme;
-      return valueAlong(host, 'User', host.store.get('User', host.userId) ?? null, rest, depth);
+      return valueAlong(host, 'User', host.store.get('User', host.userId) ?? null, rest, depth, ids);
     }
     case '$organization': {
       const orgId = host.store.allIds('Organization')[0];
-      return valueAlong(host, 'Organization', orgId ? (host.store.get('Organization', orgId) ?? null) : null, rest, depth);
+      return valueAlong(host, 'Organization', orgId ? (host.store.get('Organization', orgId) ?? null) : null, rest, depth, ids);
     }
     case '$profile':
     case '$userrole': {
@@ -221,14 +243,14 @@ export function globalValue(host: FormulaHost, path: readonly string[], depth = 
       const isProfile = head?.toLowerCase() === '$profile';
       const target = isProfile ? 'Profile' : 'UserRole';
       const id = user?.[isProfile ? 'ProfileId' : 'UserRoleId'];
-      return valueAlong(host, target, typeof id === 'string' ? (host.store.get(target, id) ?? null) : null, rest, depth);
+      return valueAlong(host, target, typeof id === 'string' ? (host.store.get(target, id) ?? null) : null, rest, depth, ids);
     }
     default:
       return undefined;
   }
 }
 
-function valueAlong(host: FormulaHost, objectName: string, start: WireRecord | null, path: string[], depth: number): WireValue | undefined {
+function valueAlong(host: FormulaHost, objectName: string, start: WireRecord | null, path: readonly string[], depth: number, ids: IdForm): WireValue | undefined {
   let object = host.schema.objects.get(objectName.toLowerCase());
   let record = start;
   let viaQueue = false;
@@ -240,7 +262,7 @@ function valueAlong(host: FormulaHost, objectName: string, start: WireRecord | n
       const field = object.fields.get((viaQueue ? queueFieldName(part) : part).toLowerCase());
       if (!field) return undefined;
       if (field.formula !== undefined) return evaluateFormulaField(host, object.name, field.name, record, depth);
-      return fieldValue(record, field.name) ?? null;
+      return idAs(ids, field, fieldValue(record, field.name) ?? null);
     }
     const hop = hopOf(part);
     const reference = relationshipField(object, hop.relationship);
@@ -302,7 +324,7 @@ export function fieldValue(record: WireRecord, field: string): WireValue | undef
  * checkbox defaulting to true reads true in a validation rule before any org default exists), as Apex's
  * `getInstance()` returns a record filled with the fields' defaults.
  */
-function setupValue(host: FormulaHost, path: string[], depth: number): WireValue | undefined {
+function setupValue(host: FormulaHost, path: string[], depth: number, ids: IdForm): WireValue | undefined {
   const [setting, fieldName, ...extra] = path;
   if (!setting || !fieldName || extra.length > 0) return undefined;
   const object = host.schema.objects.get(setting.toLowerCase());
@@ -319,7 +341,7 @@ function setupValue(host: FormulaHost, path: string[], depth: number): WireValue
     if (!row) continue;
     anyRow = true;
     const value = fieldValue(row, field.name);
-    if (value !== undefined && value !== null && value !== '') return value;
+    if (value !== undefined && value !== null && value !== '') return idAs(ids, field, value);
   }
   return anyRow ? null : settingDefault(host, object, field, depth);
 }

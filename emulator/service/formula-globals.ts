@@ -4,7 +4,7 @@
  * types answer at compile time, their values at run time (formula-context.ts routes both here).
  */
 import type { WireValue } from '../contracts.js';
-import type { CustomMetadataRecordDef, FieldType, OrgSchema } from '../metadata/types.js';
+import type { CustomMetadataRecordDef, FieldDef, FieldType, OrgSchema } from '../metadata/types.js';
 import type { FormulaHost } from './formula-context.js';
 
 /**
@@ -35,6 +35,14 @@ export function customMetadataType(schema: OrgSchema, path: string[]): FieldType
   const record = schema.customMetadataRecords?.get(`${type}.${name}`.toLowerCase());
   if (!record) return null;
   return schema.objects.get(record.type.toLowerCase())?.fields.get(fieldName.toLowerCase())?.type ?? null;
+}
+
+/** The field a `$CustomMetadata.Type__mdt.Record.Field__c` path reads (undefined when the record or field does not exist). */
+export function customMetadataField(schema: OrgSchema, path: readonly string[]): FieldDef | undefined {
+  const [type, name, fieldName, ...extra] = path;
+  if (!type || !name || !fieldName || extra.length > 0) return undefined;
+  const record = schema.customMetadataRecords?.get(`${type}.${name}`.toLowerCase());
+  return record ? schema.objects.get(record.type.toLowerCase())?.fields.get(fieldName.toLowerCase()) : undefined;
 }
 
 export function customMetadataValue(schema: OrgSchema, path: string[]): WireValue | undefined {

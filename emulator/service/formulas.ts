@@ -13,15 +13,18 @@ import { MetadataError } from '../metadata/metadata-error.js';
 import type { FieldDef, LoadProblem, OrgSchema, SObjectDef, ValidationRuleDef } from '../metadata/types.js';
 import { compileContext, type CompileFormulaFn } from './formula-context.js';
 import { fieldAtPath, NO_GAPS, trackingContext, triageFormulaFailure, type LoadGaps } from './formula-triage.js';
+import { rollupSourceFields, rollupSourceVerdict } from './rollup-sources.js';
 
 /** What the emulator does instead, by kind of formula (the load summary's words). */
 const FALLBACK = {
   formulaField: 'reads null',
   validationRule: 'not enforced',
   defaultValue: 'not applied: new records get no default',
+  rollup: 'not recalculated: keeps its initial value (0 for COUNT and SUM, blank for MIN and MAX)',
+  rollupAsUser: 'recalculated as the user whose save of a detail record triggers it',
 } as const;
 
-type FormulaKind = keyof typeof FALLBACK;
+type FormulaKind = 'formulaField' | 'validationRule' | 'defaultValue';
 
 export class FormulaRegistry {
   /** Components degraded by their formulas, in load order. */
@@ -59,6 +62,7 @@ export class FormulaRegistry {
         }
       }
     }
+    this.checkRollupSources();
     this.degradeDependents();
   }
 
@@ -108,6 +112,7 @@ export class FormulaRegistry {
       for (const path of compiled.references) {
         const field = fieldAtPath(this.schema, object.name, path);
         if (field?.formulaNotEvaluated !== undefined) return `reads ${qualified(object, path)}, which is not evaluated`;
+        if (field?.rollupNotComputed !== undefined) return `reads ${qualified(object, path)}, which is not recalculated`;
       }
       return undefined;
     };
@@ -125,6 +130,15 @@ export class FormulaRegistry {
           this.degraded.push({ file: field.source, component: `CustomField ${object.name}.${field.name}`, unsupported: why, fallback: FALLBACK.formulaField });
           changed = true;
         }
+        // A roll-up of a formula left unevaluated cannot be recalculated, and what reads that roll-up is degraded in turn.
+        for (const field of object.fields.values()) {
+          if (!field.rollup || field.rollupNotComputed !== undefined) continue;
+          const why = this.unevaluatedRollupSource(field);
+          if (!why) continue;
+          field.rollupNotComputed = why;
+          this.degraded.push({ file: field.source, component: `CustomField ${object.name}.${field.name}`, unsupported: why, fallback: FALLBACK.rollup });
+          changed = true;
+        }
       }
     }
     for (const object of this.schema.objects.values()) {
@@ -139,6 +153,46 @@ export class FormulaRegistry {
         this.degraded.push({ file: field.source, component: `CustomField ${object.name}.${field.name} (default value)`, unsupported: why, fallback: FALLBACK.defaultValue });
       }
     }
+  }
+
+  /**
+   * Roll-ups of formula fields (rollup-sources.ts): one a real deploy refuses (the formula reads another
+   * record, or NOW/TODAY/TIMENOW) is an error; one whose formula reads a global variable is loaded, computed
+   * as the saving user, and listed as degraded.
+   */
+  private checkRollupSources(): void {
+    for (const object of this.schema.objects.values()) {
+      for (const field of object.fields.values()) {
+        const sources = field.rollup ? rollupSourceFields(this.schema, field) : undefined;
+        if (!sources) continue;
+        const component = `CustomField ${object.name}.${field.name}`;
+        for (const source of sources.fields) {
+          const verdict = rollupSourceVerdict(sources.child, source, (o, f) => this.formulaField(o, f));
+          if (verdict.kind === 'refused') {
+            this.errors.push(new MetadataError(field.source, `${component}: a roll-up summary cannot summarize or filter on ${sources.child.name}.${source.name}: ${verdict.problem}`));
+            break;
+          }
+          if (verdict.kind === 'unsure') {
+            this.degraded.push({
+              file: field.source, component,
+              unsupported: `summarizes a formula field: ${verdict.reads} ([UNVERIFIED] whether a real deploy accepts a roll-up of it)`,
+              fallback: FALLBACK.rollupAsUser,
+            });
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  /** Why a roll-up cannot be recalculated: a formula field it reads is not evaluated (undefined when it can). */
+  private unevaluatedRollupSource(field: FieldDef): string | undefined {
+    const sources = rollupSourceFields(this.schema, field);
+    for (const source of sources?.fields ?? []) {
+      const verdict = rollupSourceVerdict(sources!.child, source, (o, f) => this.formulaField(o, f));
+      if (verdict.kind === 'notEvaluated') return `summarizes ${sources!.child.name}.${source.name}: ${verdict.why}`;
+    }
+    return undefined;
   }
 
   private degradeRuleIfReadsUnevaluated(object: SObjectDef, rule: ValidationRuleDef, unevaluatedRead: (o: SObjectDef, c: CompiledFormula) => string | undefined): void {

@@ -121,7 +121,8 @@ export class SavePlans {
     const result: { parent: SObjectDef; field: FieldDef }[] = [];
     for (const parent of this.schema.objects.values()) {
       for (const field of parent.fields.values()) {
-        if (field.rollup && field.rollup.childObject.toLowerCase() === child.name.toLowerCase()) result.push({ parent, field });
+        // A roll-up whose formula source the emulator does not evaluate keeps its initial value (rollup-sources.ts).
+        if (field.rollup && field.rollupNotComputed === undefined && field.rollup.childObject.toLowerCase() === child.name.toLowerCase()) result.push({ parent, field });
       }
     }
     return result;

@@ -568,11 +568,18 @@ export class SavePipeline {
 
   /**
    * Roll-up summary fields on the parents of a saved child (old and new parent when the lookup moved).
-   * The parent is updated through the full pipeline in system context, so its own validation rules and
-   * flows run, as in Salesforce.
+   * Each parent whose summaries changed is updated once, with all of them, through the full pipeline in
+   * system context, so its own validation rules and flows run, as in Salesforce ("performs calculations
+   * and updates the roll-up summary field in the parent record. Parent record goes through save
+   * procedure": Apex Developer Guide, "Triggers and Order of Execution").
    */
   private recomputeRollups(actor: Actor, child: SObjectDef, record: WireRecord | null, prior: WireRecord | null): void {
-    for (const { parent, field } of this.plans.for(child).rollupsOnParents) {
+    const rollups = this.plans.for(child).rollupsOnParents;
+    if (rollups.length === 0) return;
+    const system: Actor = { access: actor.access, systemMode: true };
+    const updates = new Map<string, { parent: SObjectDef; id: string; values: WireRecord }>();
+    let host: FormulaHost | undefined;
+    for (const { parent, field } of rollups) {
       const rollup = field.rollup!;
       const parentIds = new Set<string>();
       for (const r of [record, prior]) {
@@ -582,18 +589,33 @@ export class SavePipeline {
       for (const parentId of parentIds) {
         const current = this.env.store.get(parent.name, parentId);
         if (!current) continue;
-        const value = this.rollupValue(child, field, parentId);
+        host ??= this.formulaHost(system);
+        const value = this.rollupValue(host, child, field, parentId);
         if (current[field.name] === value) continue;
-        this.internalUpdate({ access: actor.access, systemMode: true }, parent, parentId, { [field.name]: value });
+        const key = `${parent.name}.${parentId}`;
+        const update = updates.get(key) ?? { parent, id: parentId, values: {} };
+        update.values[field.name] = value;
+        updates.set(key, update);
       }
     }
+    for (const { parent, id, values } of updates.values()) this.internalUpdate(system, parent, id, values);
   }
 
-  private rollupValue(child: SObjectDef, field: FieldDef, parentId: string): WireValue {
+  /**
+   * A roll-up's value over the parent's children. A formula field (summarized or in a filter) is computed
+   * for each child row, as its value is never stored; rollup-sources.ts keeps to formulas whose value
+   * depends on the child record alone, as a real org does.
+   */
+  private rollupValue(host: FormulaHost, child: SObjectDef, field: FieldDef, parentId: string): WireValue {
     const rollup = field.rollup!;
-    const rows = this.env.store.findBy(child.name, rollup.foreignKey, parentId).filter((row) => rollup.filters.every((f) => filterMatches(row, f)));
+    const read = (row: WireRecord, name: string): WireValue | undefined => {
+      const source = child.fields.get(name.toLowerCase());
+      if (source?.formula !== undefined) return evaluateFormulaField(host, child.name, source.name, row);
+      return fieldValue(row, name);
+    };
+    const rows = this.env.store.findBy(child.name, rollup.foreignKey, parentId).filter((row) => rollup.filters.every((f) => filterMatches(read, row, f)));
     if (rollup.operation === 'count') return rows.length;
-    const values = rows.map((r) => fieldValue(r, rollup.summarizedField ?? '')).filter((v): v is string | number => typeof v === 'number' || typeof v === 'string');
+    const values = rows.map((r) => read(r, rollup.summarizedField ?? '')).filter((v): v is string | number => typeof v === 'number' || typeof v === 'string');
     if (rollup.operation === 'sum') return values.reduce<number>((sum, v) => sum + Number(v), 0);
     if (values.length === 0) return null;
     const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -631,9 +653,13 @@ function changedFields(plan: ObjectSavePlan, prior: WireRecord, record: WireReco
 }
 
 /** Roll-up filter criteria as in metadata (`equals`, `notEqual`, `greaterThan`...), compared as text or numbers. */
-function filterMatches(row: WireRecord, filter: { field: string; operation: string; value: string }): boolean {
+function filterMatches(
+  read: (row: WireRecord, field: string) => WireValue | undefined,
+  row: WireRecord,
+  filter: { field: string; operation: string; value: string },
+): boolean {
   const fieldName = filter.field.includes('.') ? filter.field.slice(filter.field.indexOf('.') + 1) : filter.field;
-  const actual = fieldValue(row, fieldName);
+  const actual = read(row, fieldName);
   const wanted = filter.value;
   const numeric = typeof actual === 'number' && wanted.trim() !== '' && !Number.isNaN(Number(wanted));
   const a: string | number = numeric ? Number(actual) : String(actual ?? '').toLowerCase();

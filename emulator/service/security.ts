@@ -272,8 +272,15 @@ export class UserAccess {
     if (object.customMetadata) {
       // Custom metadata records are deployed, never written through the data API, even by an admin:
       // describe reports the type neither createable, updateable nor deletable ([UNVERIFIED] for every
-      // edition; it is what a DML on one answers, "entity is read-only"). Every user reads them.
-      return { ...READ_ONLY, viewAllRecords: true };
+      // edition; it is what a DML on one answers, "entity is read-only"). Reading one through the API
+      // needs Customize Application or a grant of the type (`<customMetadataTypeAccesses>`): "By default API
+      // read access is restricted, even for types set to Public" (Trailhead, "Protect Custom Metadata Types
+      // and Records"; the Schema Setting "Restrict access to custom metadata types", on by default since
+      // Spring '20). Without it the type is unknown to the user (INVALID_TYPE "sObject type 'X__mdt' is not
+      // supported", as a real org answers for a type the user cannot see: forcedotcom/cli#180; [UNVERIFIED]
+      // for the restricted-access case itself). Formulas, validation rules and flows read the records regardless.
+      const granted = this.hasUserPermission('CustomizeApplication') || this.containers.some((def) => def.customMetadataTypes.has(key));
+      return granted ? { ...READ_ONLY, viewAllRecords: true } : NO_ACCESS;
     }
     if (object.customSetting) {
       // Custom settings are readable by every user; changing them is admin work.
@@ -352,6 +359,9 @@ export class UserAccess {
     // Record Type has no field-level security in Salesforce: record type visibility governs it.
     if (!field.permissionable || field.name.toLowerCase() === 'recordtypeid') return false;
     const key = object.name.toLowerCase();
+    // Custom fields on User have field-level security like any custom field (profiles and permission sets
+    // carry `<fieldPermissions>` for `User.X__c`); the standard User fields keep following the object.
+    if (key === 'user' && field.custom) return true;
     return !object.tooling && !SETUP_OBJECTS.has(key) && !object.customSetting && !object.customMetadata;
   }
 

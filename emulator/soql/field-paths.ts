@@ -3,6 +3,7 @@
  * case-insensitively, with the running user's object and field security. Unknown names fail with the
  * errors a real org gives (reference §6.4).
  */
+import { ownRelationshipName, withoutOwnPrefix } from '../metadata/namespace.js';
 import type { FieldDef, OrgSchema, SObjectDef } from '../metadata/types.js';
 import { isStoredField } from '../store/column-codec.js';
 import { badRelationship, noSuchColumn } from './soql-errors.js';
@@ -49,7 +50,8 @@ function relationshipField(object: SObjectDef, name: string): FieldDef | undefin
     }
     relationshipsByObject.set(object, byName);
   }
-  return byName.get(name.toLowerCase());
+  const lower = name.toLowerCase();
+  return byName.get(lower) ?? byName.get(ownRelationshipName(object, lower));
 }
 
 export function targetsOf(schema: OrgSchema, field: FieldDef): SObjectDef[] {
@@ -104,7 +106,7 @@ function canReadField(ctx: PathContext, object: SObjectDef, field: FieldDef): bo
 export function resolveChildRelationship(
   schema: OrgSchema, parent: SObjectDef, name: string,
 ): { child: SObjectDef; field: FieldDef; relationshipName: string } | null {
-  const wanted = name.toLowerCase();
+  const wanted = withoutOwnPrefix(schema, name.toLowerCase());
   for (const child of schema.objects.values()) {
     for (const field of child.fields.values()) {
       if (field.type !== 'reference' || field.childRelationshipName?.toLowerCase() !== wanted) continue;

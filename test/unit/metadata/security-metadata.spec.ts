@@ -4,6 +4,9 @@
  */
 import { test, expect } from '@playwright/test';
 import { loadOrgSchema } from '../../../emulator/metadata/load-project.js';
+import { applyGroupGrants } from '../../../emulator/metadata/muting-permission-set.js';
+import { emptyContainer, mergePermissionFile, PERMISSION_REPEATABLE } from '../../../emulator/metadata/permission-container.js';
+import { parseMetadataXml } from '../../../emulator/metadata/xml.js';
 import type { OrgSchema } from '../../../emulator/metadata/types.js';
 import { findProfile } from '../../../emulator/metadata/users.js';
 import { fixture } from './fixture-paths.js';
@@ -103,4 +106,18 @@ test('layouts: sections with columns of field items (blank spaces skipped) and r
     { relatedList: 'Invoice_Lines__r', fields: ['NAME', 'Line_Amount__c'] },
     { relatedList: 'RelatedActivityList', fields: [] },
   ]);
+});
+
+test('<customMetadataTypeAccesses>: a later file can take the grant away; a permission set group grants what its members grant', () => {
+  const xml = (entries: string): string => `<?xml version="1.0" encoding="UTF-8"?><PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">${entries}<label>Readers</label></PermissionSet>`;
+  const access = (name: string, enabled: boolean): string => `<customMetadataTypeAccesses><enabled>${enabled}</enabled><name>${name}</name></customMetadataTypeAccesses>`;
+  const readers = emptyContainer('PermissionSet', 'Readers', 'Readers', 'test');
+  mergePermissionFile(readers, parseMetadataXml(xml(access('Job_Setting__mdt', true) + access('Rate__mdt', true)), 'Readers', 'PermissionSet', PERMISSION_REPEATABLE), 'Readers');
+  expect([...readers.customMetadataTypes].sort()).toEqual(['job_setting__mdt', 'rate__mdt']);
+  // An overlay's file disables one.
+  mergePermissionFile(readers, parseMetadataXml(xml(access('Rate__mdt', false)), 'overlay', 'PermissionSet', PERMISSION_REPEATABLE), 'overlay');
+  expect([...readers.customMetadataTypes]).toEqual(['job_setting__mdt']);
+  const group = emptyContainer('PermissionSetGroup', 'Team', 'Team', 'test');
+  applyGroupGrants(group, [readers, emptyContainer('PermissionSet', 'Other', 'Other', 'test')], []);
+  expect([...group.customMetadataTypes]).toEqual(['job_setting__mdt']);
 });

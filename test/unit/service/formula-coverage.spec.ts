@@ -8,10 +8,16 @@
  *   `$Api.Partner_Server_URL_540`; Region__c defaults to `$CustomMetadata...Default.Region__c`; rule
  *   Budget_Cap compares Budget__c with Default's Max_Budget__c while Default is Active__c; before-save
  *   flow Job_Stamp writes `$Label.Job_Stamp & " " & $CustomMetadata...Default.Region__c` on red jobs.
- * - `Job_Task__c` looks up a job: Job_Owner_Last_Name__c is `Job__r.Owner:User.LastName`.
+ * - `Job_Task__c` looks up a job: Job_Owner_Last_Name__c is `Job__r.Owner:User.LastName`. Before-save flow
+ *   Job_Task_Owner_Echo reads polymorphic owner paths in its elements: Get_Job (Id, Name only), Get_Owner
+ *   (User filtered on `Get_Job.Owner:User.Id`), then assigns Owner_Echo__c (`$Record.Job__r.Owner:User.FirstName`),
+ *   Owner_Username__c (`Get_Owner.Username`), Queue_Echo__c (`Get_Job.Owner:Queue.QueueName`), Owner_Note__c (a
+ *   text template of `$Record.Job__r.Owner:User.LastName`) and Owner_Initial__c (a formula of the first name).
  * - `Job_Setting__mdt` with records Default (4, 50,000, EMEA, active, go-live 2025-01-01) and Other
- *   (10, 10, APAC, inactive, no go-live).
- * - Users: admin (System Administrator), alice and bob (profile Job_User).
+ *   (10, 10, APAC, inactive, no go-live); its rules Start_Month_In_Range and Active_Needs_Go_Live (not for a
+ *   record named Draft) hold for both (custom-metadata-rules.spec.ts breaks them).
+ * - Users: admin (System Administrator), alice and bob (profile Job_User); alice also holds permission set
+ *   Job_Settings_Reader, which grants API access to Job_Setting__mdt (`<customMetadataTypeAccesses>`).
  */
 import { compileFormula } from '../../../emulator/formula/index.js';
 import { compileContext, globalValue, recordFormulaContext } from '../../../emulator/service/formula-context.js';
@@ -38,7 +44,8 @@ test.describe('IMAGE, HYPERLINK and CASESAFEID', () => {
   test('HYPERLINK gives the anchor with the record name escaped; describe marks both HTML-formatted, other formulas not', ({ org, login }) => {
     const alice = login('alice');
     const id = org.service.create(alice, 'Job__c', { Name: 'R&D <lab>' });
-    expect(org.service.retrieve(alice, 'Job__c', id).Open_Link__c).toBe(`<a href="/${id}" target="_self">R&amp;D &lt;lab&gt;</a>`);
+    // `"/" & Id`: formulas see the 15-character id (formula-ids.spec.ts), so the link holds it.
+    expect(org.service.retrieve(alice, 'Job__c', id).Open_Link__c).toBe(`<a href="/${id.slice(0, 15)}" target="_self">R&amp;D &lt;lab&gt;</a>`);
     const fields = org.service.describe(alice, 'Job__c').fields as { name: string; htmlFormatted: boolean; calculated: boolean }[];
     const htmlFormatted = (name: string): boolean | undefined => fields.find((f) => f.name === name)?.htmlFormatted;
     expect(htmlFormatted('Status_Icon__c')).toBe(true);
@@ -147,6 +154,29 @@ test.describe('$CustomMetadata', () => {
     expect(String(other[0]?.Id)).toMatch(/^m00\w{15}$/);
   });
 
+  test('API access to the type needs a grant or Customize Application; formulas and rules read it for every user', ({ org, login }) => {
+    const admin = login('admin');
+    const alice = login('alice');
+    const bob = login('bob');
+    const soql = "SELECT DeveloperName FROM Job_Setting__mdt WHERE DeveloperName = 'Default'";
+    // alice through her permission set's grant, the admin through Customize Application.
+    for (const reader of [alice, admin]) {
+      expect(org.service.query(reader, soql, API).records.map((r) => r.DeveloperName)).toEqual(['Default']);
+      expect(org.service.describe(reader, 'Job_Setting__mdt')).toMatchObject({ name: 'Job_Setting__mdt' });
+    }
+    const globalNames = (session: typeof bob): string[] => org.service.describeGlobal(session).map((o) => String(o.name));
+    expect(globalNames(alice)).toContain('Job_Setting__mdt');
+    // bob has neither: the type is unknown to him, as on a real org with "Restrict access to custom metadata types".
+    expect(failure(() => org.service.query(bob, soql, API))).toMatchObject({ errorCode: 'INVALID_TYPE' });
+    expect(failure(() => org.service.query(bob, soql, API)).message).toContain("sObject type 'Job_Setting__mdt' is not supported.");
+    expect(failure(() => org.service.describe(bob, 'Job_Setting__mdt'))).toMatchObject({ errorCode: 'NOT_FOUND' });
+    expect(globalNames(bob)).not.toContain('Job_Setting__mdt');
+    // His formula fields and validation rules still read $CustomMetadata.
+    const job = org.service.create(bob, 'Job__c', { Name: 'Bob job', Budget__c: 100 });
+    expect(org.service.retrieve(bob, 'Job__c', job).Start_Month__c).toBe(4);
+    expect(failure(() => org.service.create(bob, 'Job__c', { Name: 'Too big', Budget__c: 50000.01 })).message).toBe('The budget is above the cap in Job Setting Default.');
+  });
+
   test('describe shows the type read-only, even to an admin, and every DML on it is refused', ({ org, login }) => {
     const admin = login('admin');
     const describe = org.service.describe(admin, 'Job_Setting__mdt');
@@ -164,6 +194,35 @@ test.describe('$CustomMetadata', () => {
       expect(error.message).toBe('entity is read-only');
     }
     expect(org.service.query(admin, "SELECT Region__c FROM Job_Setting__mdt WHERE DeveloperName = 'Default'", API).records[0]?.Region__c).toBe('EMEA');
+  });
+});
+
+test.describe('polymorphic owner paths in flow elements', () => {
+  test('element references, a record filter, a text template and a formula follow Owner:User to the user who owns the job', ({ org, login }) => {
+    const admin = login('admin');
+    const alice = login('alice');
+    const job = org.service.create(alice, 'Job__c', { Name: 'Alice job' });
+    const task = org.service.create(alice, 'Job_Task__c', { Name: 'Wire', Job__c: job });
+    const echoed = ['Owner_Echo__c', 'Owner_Username__c', 'Queue_Echo__c', 'Owner_Note__c', 'Owner_Initial__c'];
+    expect(pickFields(org.service.retrieve(admin, 'Job_Task__c', task), echoed)).toEqual({
+      Owner_Echo__c: 'Alice', Owner_Username__c: 'alice@formula.test', Queue_Echo__c: null, Owner_Note__c: 'Owner: Archer', Owner_Initial__c: 'A',
+    });
+    // Bob takes the job over: the next save of the task follows the new owner.
+    const bobId = String(org.service.query(admin, "SELECT Id FROM User WHERE Username = 'bob@formula.test'", API).records[0]?.Id);
+    org.service.update(admin, 'Job__c', job, { OwnerId: bobId });
+    org.service.update(admin, 'Job_Task__c', task, { Name: 'Wire again' });
+    expect(pickFields(org.service.retrieve(admin, 'Job_Task__c', task), echoed)).toMatchObject({ Owner_Echo__c: 'Bob', Owner_Username__c: 'bob@formula.test', Owner_Note__c: 'Owner: Baker' });
+  });
+
+  test('on a job a queue owns, the Owner:User paths read blank and Owner:Queue reads the queue', ({ org, login }) => {
+    const admin = login('admin');
+    const queue = org.service.create(admin, 'Group', { Name: 'Support Queue', DeveloperName: 'Support_Queue', Type: 'Queue' });
+    const job = org.service.create(admin, 'Job__c', { Name: 'Queued job' });
+    org.service.update(admin, 'Job__c', job, { OwnerId: queue });
+    const task = org.service.create(admin, 'Job_Task__c', { Name: 'Triage', Job__c: job });
+    expect(pickFields(org.service.retrieve(admin, 'Job_Task__c', task), ['Owner_Echo__c', 'Owner_Username__c', 'Queue_Echo__c', 'Owner_Note__c', 'Owner_Initial__c'])).toEqual({
+      Owner_Echo__c: null, Owner_Username__c: null, Queue_Echo__c: 'Support Queue', Owner_Note__c: 'Owner: ', Owner_Initial__c: null,
+    });
   });
 });
 
@@ -201,6 +260,10 @@ test.describe('$Label, flows, $Api', () => {
 
   test('the load summary counts the function list', ({ org }) => {
     expect(org.summary).toContain('formula functions: 93 of 104 implemented; not implemented (page, report, button or model only): GETSESSIONID,');
-    expect(org.summary).toContain('formulas compiled: 1 validation rule(s), 10 formula field(s), 1 default value(s)');
+    expect(org.summary).toContain('formulas compiled: 3 validation rule(s), 10 formula field(s), 1 default value(s)');
   });
 });
+
+function pickFields(record: Record<string, unknown>, fields: string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((f) => [f, record[f]]));
+}

@@ -8,6 +8,7 @@
  *   before-save flow Project_Default_Budget (Active without budget -> 1000);
  *   after-save flow Project_Kickoff_Milestone (creates a Milestone with Kickoff_Hours__c, no fault path).
  * - `Milestone__c` (ControlledByParent, master-detail to Project__c): rule Hours_Not_Negative.
+ * - `User.Badge_Number__c` (custom Text): readable through permission set Project_Manager only.
  * - Users: admin (System Administrator); worker1/worker2 (profile Project_User, role Worker); director
  *   (Project_User, role Director above Worker); manager (Project_User + permission set Project_Manager);
  *   lead (Project_User + permission set group Project_Leads = Project_Manager); integration (+ Api_Only).

@@ -3,10 +3,13 @@
  * `fixtures/workflow-org/force-app/main/default/flows/Ticket_Process.flow-meta.xml` (record variables
  * `myVariable_current` / `myVariable_old`, an `isChangedDecision`, `[Ticket__c].Field` formulas rewritten as
  * `{!myVariable_current.Field}`, a "previously met" decision, a record update of the triggering record) and
- * `Ticket_Chatter` (a Chatter post the flow runtime cannot run: listed, never run).
+ * `Ticket_Chatter` (a Chatter post the flow runtime cannot run: listed, never run), `Ticket_Launch_Flow` (when
+ * Category__c is "launch", a "Flows" action launches the autolaunched flow Ticket_Write_Log with the ticket's
+ * id and a note: it creates a Ticket_Log__c with Source__c "flow action") and `Ticket_Launch_Missing` (the
+ * same action naming a flow the project does not have: listed, never run).
  */
 import { loadOrgSchema } from '../../../emulator/metadata/load-project.js';
-import type { Org } from '../../../emulator/org.js';
+import { Org as OrgClass, type Org } from '../../../emulator/org.js';
 import type { Session } from '../../../emulator/contracts.js';
 import { expect, failure, orgTest, WORKFLOW_ORG } from './org-fixture.js';
 
@@ -93,3 +96,35 @@ test('deactivated through the Tooling API, the process no longer runs; the proce
   expect(logSources(org, agent, id)).toEqual([]);
   expect(org.service.retrieve(agent, 'Ticket__c', id, ['Closed_By_Process__c']).Closed_By_Process__c).toBe(false);
 });
+
+test.describe('processes that launch a flow', () => {
+  test('a "Flows" action runs the autolaunched flow with the process\'s inputs; the process runs only when its criteria hold', ({ org, login }) => {
+    const agent = login('agent');
+    const launched = org.service.create(agent, 'Ticket__c', { Name: 'Launch me', Category__c: 'launch' });
+    const logs = (id: string): { Source__c: unknown; Note__c: unknown }[] => org.service.query(agent,
+      `SELECT Source__c, Note__c FROM Ticket_Log__c WHERE Ticket__c = '${id}' AND Source__c = 'flow action'`, API).records.map((r) => ({ Source__c: r.Source__c, Note__c: r.Note__c }));
+    expect(logs(launched)).toEqual([{ Source__c: 'flow action', Note__c: 'launched by a process' }]);
+    // Another category: the decision's criteria do not hold, no flow runs.
+    const other = org.service.create(agent, 'Ticket__c', { Name: 'Leave me', Category__c: 'other' });
+    expect(logs(other)).toEqual([]);
+    // Edited into the criteria (the process starts on every change), the flow runs then.
+    org.service.update(agent, 'Ticket__c', other, { Category__c: 'launch' });
+    expect(logs(other)).toHaveLength(1);
+  });
+
+  test('the flow action is loaded as runnable; one that launches a flow the project lacks leaves its process listed and not run', () => {
+    const org = orgWithSummary();
+    try {
+      expect(org.schema.flows.get('ticket_launch_flow')).toMatchObject({ unsupportedElements: [], process: { runnable: true } });
+      expect(org.schema.flows.get('ticket_launch_missing')).toMatchObject({ unsupportedElements: ['actionCalls:flow myRule_1_A1'], process: { runnable: false } });
+      expect(org.summary).toContain('force-app/main/default/flows/Ticket_Launch_Missing.flow-meta.xml: Flow Ticket_Launch_Missing: element actionCalls:flow myRule_1_A1 -> not run');
+      expect(org.summary).not.toContain('Flow Ticket_Launch_Flow:');
+    } finally {
+      org.close();
+    }
+  });
+});
+
+function orgWithSummary(): Org {
+  return OrgClass.load({ source: WORKFLOW_ORG });
+}

@@ -109,6 +109,9 @@ test('seeded system rows: organization, users, profile-owned permission sets and
   const managerId = org.service.loginWithPassword('manager@service.test', 'manager-pw', 'soap').userId;
   const assigned = q(`SELECT PermissionSet.Name, PermissionSet.IsOwnedByProfile FROM PermissionSetAssignment WHERE AssigneeId = '${managerId}'`);
   expect(assigned.map((r) => (r.PermissionSet as { IsOwnedByProfile: boolean }).IsOwnedByProfile).sort()).toEqual([false, true]);
-  const fieldPermissions = q("SELECT Field, PermissionsEdit FROM FieldPermissions WHERE Parent.Name = 'Project_Manager'");
-  expect(fieldPermissions).toEqual([expect.objectContaining({ Field: 'Project__c.Secret_Notes__c', PermissionsEdit: true })]);
+  const fieldPermissions = q("SELECT Field, PermissionsEdit FROM FieldPermissions WHERE Parent.Name = 'Project_Manager' ORDER BY Field");
+  expect(fieldPermissions).toEqual([
+    expect.objectContaining({ Field: 'Project__c.Secret_Notes__c', PermissionsEdit: true }),
+    expect.objectContaining({ Field: 'User.Badge_Number__c', PermissionsEdit: false }),
+  ]);
 });

@@ -172,3 +172,24 @@ test('any user may query UserRecordAccess about their own access (no object perm
   expect(ask(worker1)).toMatchObject({ RecordId: id, HasReadAccess: true, HasEditAccess: true });
   expect(ask(worker2)).toMatchObject({ RecordId: id, HasReadAccess: false, HasEditAccess: false });
 });
+
+test('custom fields on User follow field-level security; the standard User fields follow the object', ({ org, login }) => {
+  const admin = login('admin');
+  const worker = login('worker1');
+  const manager = login('manager');
+  const lead = login('lead');
+  org.service.update(admin, 'User', manager.userId, { Badge_Number__c: 'B-042' });
+  const soql = `SELECT Username, Badge_Number__c FROM User WHERE Id = '${manager.userId}'`;
+  // Project_Manager grants read on User.Badge_Number__c: the manager and the lead (through the group) see it.
+  for (const reader of [manager, lead]) {
+    expect(org.service.query(reader, soql, { apiVersion: '62.0' }).records[0]).toMatchObject({ Badge_Number__c: 'B-042' });
+    const field = (org.service.describe(reader, 'User').fields as { name: string; updateable: boolean }[]).find((f) => f.name === 'Badge_Number__c');
+    expect(field).toMatchObject({ updateable: false });
+  }
+  // worker1 has no grant: the field does not exist for them, while Username (standard) needs none.
+  expect(failure(() => org.service.query(worker, soql, { apiVersion: '62.0' })).errorCode).toBe('INVALID_FIELD');
+  expect((org.service.describe(worker, 'User').fields as { name: string }[]).map((f) => f.name)).not.toContain('Badge_Number__c');
+  expect(org.service.query(worker, `SELECT Username FROM User WHERE Id = '${manager.userId}'`, { apiVersion: '62.0' }).records[0]?.Username).toBe('manager@service.test');
+  // The administrator holds every field (the built-in System Administrator profile).
+  expect(org.service.retrieve(admin, 'User', manager.userId, ['Badge_Number__c']).Badge_Number__c).toBe('B-042');
+});
