@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { pointAtCaller } from '../config/input-error.js';
 import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import { PERSONA_NAMES } from '../config/personas.js';
 import { COMPONENT_ID_PATTERN, COVERED_KINDS } from '../coverage/components.js';
@@ -255,6 +256,7 @@ export class PlanError extends Error {
   constructor(readonly problems: string[], source: string) {
     super(`The release plan (${source}) has bad entries:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'PlanError';
+    pointAtCaller(this);
   }
 }
 
