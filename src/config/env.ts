@@ -267,7 +267,7 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
     }
     const text = readFileSync(full, 'utf8');
     if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(text)) {
-      problems.push(`SF_JWT_KEY_FILE: ${file} is not a PEM private key`);
+      problems.push(`SF_JWT_KEY_FILE: ${file} is not a PEM private key (expected a -----BEGIN PRIVATE KEY----- block: the connected app's key, not its certificate)`);
       return undefined;
     }
     jwtKey = new Secret(text);
