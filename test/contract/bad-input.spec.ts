@@ -10,7 +10,7 @@
  * rows run the action against the emulated sample org and read its request log: no write reached it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { activateFlow, anonymousApex, assignPermissionSets, backfill, step, upsertReferenceData } from '../../src/actions/builtins/index.js';
@@ -173,9 +173,10 @@ test.describe('actions refused by the org write nothing', () => {
 });
 
 /**
- * The CLIs turn those refusals into a non-zero exit with the message alone: `playwright test` for the plan and
- * action files (a load error: nothing runs, so nothing is written), the emulator CLI for the org loader. The
- * config loader's exit 2 is proven by test/e2e/bad-env.spec.ts.
+ * The CLIs turn those refusals into a non-zero exit with the message alone: `playwright test` for the plan,
+ * monitor SOQL and action files (a load error: nothing runs, so nothing is written), proven here. The other
+ * entry points are proven where their CLI is tested: the config loader's exit 2 in test/e2e/bad-env.spec.ts,
+ * and the org loader's exit 1 (a MetadataError, its message on one line) in test/contract/cli.spec.ts.
  */
 test.describe('each entry point exits non-zero with the message', () => {
   test('playwright test: a bad plan entry and a bad action file stop the run before any test, pointing at the line', () => {
@@ -213,28 +214,5 @@ test.describe('each entry point exits non-zero with the message', () => {
     expect(output).toMatch(/> 3 \| releaseActions\(upsertReferenceData/);
     expect(output).not.toMatch(/\s+at .*[/\\](src|fixtures)[/\\]/);
     expect(output).toContain('Total: 0 tests');
-  });
-
-  test('org emulator CLI: a bad user definition exits 1 with the message and no stack', () => {
-    const result = spawnSync('node', ['--import', 'tsx', 'emulator/cli.ts', '--source', 'org', '--users', SAMPLE_USERS[0]!, '--users', userFile({ profileName: 'Sales Person' }), '--port', '0'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    expect(result.status, result.stderr).toBe(1);
-    expect(result.stderr).toMatch(/^org emulator: .*user\.json: user new\.user@postflight\.test names an unknown profile "Sales Person" in profileName \(this org has .*\)\n$/);
-    expect(result.stdout, 'never ready: no org served').not.toContain('Org emulator ready');
-  });
-
-  test('coverage CLI: a bad plan exits 2 with the message alone', () => {
-    const dir = scratch({
-      'package.json': '{"type":"module"}',
-      'release-plan.ts': `import { definePlan } from ${JSON.stringify(path.join(ROOT, 'src/plan/schema.js'))};\nexport default definePlan({ release: 'Spring', fieldAccess: [{ persona: 'sales_rep', field: 'Opportunity.Discount__c', access: 'edit' }] });\n`,
-    });
-    const result = spawnSync('node', ['--import', 'tsx', 'src/coverage/cli.ts', '--plan', path.join(dir, 'release-plan.ts'), '--out', path.join(dir, 'out')], { cwd: ROOT, encoding: 'utf8' });
-    expect(result.status, result.stderr).toBe(2);
-    expect(result.stderr).toContain('fieldAccess[0] (sales_rep Opportunity.Discount__c) persona: unknown persona "sales_rep"');
-    expect(result.stderr).toContain('release-plan.ts) has bad entries');
-    expect(result.stderr).not.toMatch(/\n\s+at /);
-    expect(existsSync(path.join(dir, 'out')), 'nothing half-written: no coverage table').toBe(false);
   });
 });
