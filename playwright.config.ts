@@ -62,6 +62,8 @@ export default defineConfig<PersonaOptions>({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [
+    // First: every line any reporter (or the emulator, or a test) prints passes its secret redaction.
+    ['./src/report/console-redactor.ts'],
     ['./src/report/fresh-results.ts'],
     ['list'],
     allureReporter(config, runId),

@@ -1,8 +1,10 @@
 /**
  * `npm run org -- --source <dir> [--overlay <dir>]... [--users <file>]... [--port n] [--data <file>]
- *  [--jobs <file>] [--session-seconds n] [--sandbox] [--latency api=<ms>,ui=<ms>] [--strict]`
+ *  [--jobs <file>] [--session-seconds n] [--sandbox] [--latency api=<ms>,ui=<ms>] [--strict] [--host <address>]`
  *
- * Loads an SFDX project as an org and serves it on 127.0.0.1 only. Prints the load summary, then exactly
+ * Loads an SFDX project as an org and serves it on 127.0.0.1 only, unless `--host` names another address
+ * (`--host 0.0.0.0` for a container's published port), which it warns about on stderr: the org holds its
+ * users' passwords and answers anyone who can reach it. Prints the load summary, then exactly
  * `Org emulator ready at http://127.0.0.1:<port>` once requests are accepted; stops cleanly on
  * SIGINT/SIGTERM (server closed, store closed, exit code 0).
  *
@@ -38,7 +40,10 @@ interface CliOptions {
   isSandbox: boolean;
   latency?: Latency;
   strict: boolean;
+  host: string;
 }
+
+const LOOPBACK_HOST = '127.0.0.1';
 
 class UsageError extends Error {}
 
@@ -70,6 +75,7 @@ function readOptions(argv: string[]): CliOptions {
         latency: { type: 'string' },
         sandbox: { type: 'boolean' },
         strict: { type: 'boolean' },
+        host: { type: 'string' },
       },
     }));
   } catch (err) {
@@ -94,7 +100,19 @@ function readOptions(argv: string[]): CliOptions {
     isSandbox: values.sandbox ?? false,
     latency: values.latency === undefined ? undefined : latencyOption(values.latency),
     strict: values.strict ?? false,
+    host: hostOption(values.host),
   };
+}
+
+function hostOption(raw: string | undefined): string {
+  if (raw === undefined) return LOOPBACK_HOST;
+  if (raw.trim() === '') throw new UsageError("Option '--host' needs an address (127.0.0.1 by default; 0.0.0.0 listens on every interface)");
+  return raw.trim();
+}
+
+/** Loopback addresses are the only ones nobody else can reach. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function latencyOption(raw: string): Latency {
@@ -139,12 +157,18 @@ async function main(): Promise<number> {
   process.stdout.write(`${org.summary}\n`);
   if (options.latency) process.stdout.write(`Latency: ${formatLatency(options.latency)} (ms per API request, per Lightning page)\n`);
   const server = createOrgServer(org, { latency: options.latency });
+  if (!isLoopback(options.host)) {
+    process.stderr.write(
+      `org emulator: WARNING: listening on ${options.host}, not loopback: anyone who can reach this address can sign in as the org's users (their passwords are in the user files) and read or change its records. Use it only on a network you trust; drop --host to listen on ${LOOPBACK_HOST} alone.\n`,
+    );
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    // Loopback only: the emulator holds test passwords and must never be reachable from the network.
-    server.listen(options.port, '127.0.0.1', () => resolve());
+    // Loopback by default: the emulator holds test passwords and must not be reachable from the network by accident.
+    server.listen(options.port, options.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
 
   // Listening for the stop signals before announcing readiness: a supervisor that stops the emulator as soon
   // as it reads the ready line must get the clean stop, not the default kill.
@@ -162,7 +186,7 @@ async function main(): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  process.stdout.write(`Org emulator ready at http://127.0.0.1:${port}\n`);
+  process.stdout.write(`Org emulator ready at http://${shownHost}:${port}\n`);
   return stopped;
 }
 

@@ -23,7 +23,19 @@ export function bulkJobsOf(org: OrgHandle): BulkJobs {
   return jobs;
 }
 
-export const bulkRoutes: Route[] = [
+/** A job's own routes first check that the job is this user's (service/bulk.ts, requireOwner). */
+function ownJob(route: Route): Route {
+  if (!route.pattern.includes('/:id')) return route;
+  return {
+    ...route,
+    handler: (ctx, params, req) => {
+      bulkJobsOf(ctx.org).requireOwner(ctx.session, param(params, 'id'));
+      return route.handler(ctx, params, req);
+    },
+  };
+}
+
+const bulkRouteTable: Route[] = [
   { method: 'POST', pattern: '/jobs/ingest', api: 'data', handler: (ctx, _p, req) => ({ status: 200, body: bulkJobsOf(ctx.org).createIngest(ctx.session, jsonObject(req), ctx.version) }) },
   { method: 'GET', pattern: '/jobs/ingest', api: 'data', handler: (ctx) => jobList(ctx, 'ingest') },
   { method: 'GET', pattern: '/jobs/ingest/:id', api: 'data', handler: (ctx, p) => ({ status: 200, body: bulkJobsOf(ctx.org).ingestInfo(param(p, 'id')) }) },
@@ -41,6 +53,8 @@ export const bulkRoutes: Route[] = [
   { method: 'GET', pattern: '/jobs/query/:id/results', api: 'data', handler: queryResults },
 ];
 
+export const bulkRoutes: Route[] = bulkRouteTable.map(ownJob);
+
 function jsonObject(req: RestRequest): Record<string, unknown> {
   if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) {
     throw new SalesforceError('JSON_PARSER_ERROR', 'The request body must be a JSON object.');
@@ -49,7 +63,7 @@ function jsonObject(req: RestRequest): Record<string, unknown> {
 }
 
 function jobList(ctx: RestContext, kind: 'ingest' | 'query'): RestResult {
-  return { status: 200, body: { done: true, records: bulkJobsOf(ctx.org).list(kind), nextRecordsUrl: null } };
+  return { status: 200, body: { done: true, records: bulkJobsOf(ctx.org).list(kind, ctx.session), nextRecordsUrl: null } };
 }
 
 function deleteJob(ctx: RestContext, kind: 'ingest' | 'query', id: string): RestResult {

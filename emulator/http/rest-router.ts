@@ -18,6 +18,11 @@ export class RestRouter {
     return this;
   }
 
+  /** Every route, for tools and tests that walk the API surface (which method and path shape each serves). */
+  list(): ReadonlyArray<Pick<Route, 'method' | 'pattern' | 'api'>> {
+    return this.routes.map(({ method, pattern, api }) => ({ method, pattern, api }));
+  }
+
   /**
    * Dispatches one request. Unknown paths answer 404 NOT_FOUND; a known path with another verb answers
    * 405 METHOD_NOT_ALLOWED like Salesforce (reference §8: 405 method not allowed).

@@ -173,7 +173,7 @@ export function createOrgApp(org: OrgHandle, options: OrgServerOptions = {}): ex
       headers: lowerHeaders(req),
     };
     const result = router.dispatch(ctx, { method: req.method, path, query: queryOf(req), body: req.body as unknown });
-    if (result.status === 404 && isUnknownRoute(result.body)) log(`Unhandled request: ${req.method} ${req.originalUrl}`);
+    if (result.status === 404 && isUnknownRoute(result.body)) log(`Unhandled request: ${req.method} ${loggedUrl(req.originalUrl)}`);
     sendResult(res, result);
   });
 
@@ -202,7 +202,7 @@ export function createOrgApp(org: OrgHandle, options: OrgServerOptions = {}): ex
     }
     if (err instanceof SalesforceError) return void sendJson(res, statusOf(err), errorBody(err));
     // A real bug in the emulator: say so on stderr and answer 500 (jsforce retries GETs on 500, §1.4).
-    log(`Org emulator error on ${req.method} ${req.originalUrl}: ${(err as Error).stack ?? String(err)}`);
+    log(`Org emulator error on ${req.method} ${loggedUrl(req.originalUrl)}: ${(err as Error).stack ?? String(err)}`);
     sendJson(res, 500, [{ errorCode: 'UNKNOWN_EXCEPTION', message: `An unexpected error occurred in the org emulator: ${(err as Error).message}` }]);
   });
   return app;
@@ -224,8 +224,34 @@ export function createOrgServer(org: OrgHandle, options: OrgServerOptions = {}):
 }
 
 function unhandled(req: Request, res: Response, log: (line: string) => void): void {
-  log(`Unhandled request: ${req.method} ${req.originalUrl}`);
+  log(`Unhandled request: ${req.method} ${loggedUrl(req.originalUrl)}`);
   sendJson(res, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+}
+
+/** Query parameters that carry a credential (jsforce's `oauth_token`, frontdoor's `sid` and `otp`, OAuth's own). */
+const CREDENTIAL_PARAMS = /^(sid|oauth_token|access_token|refresh_token|otp|code|client_secret|password|pw|assertion|token)$/i;
+
+/**
+ * A URL as the log shows it: credential parameters replaced, so that the emulator's stderr (which a suite run
+ * prints and `npm run watch` keeps) never holds a session id.
+ */
+export function loggedUrl(url: string): string {
+  const queryStart = url.indexOf('?');
+  if (queryStart === -1) return url;
+  const parts = url.slice(queryStart + 1).split('&').map((pair) => {
+    const eq = pair.indexOf('=');
+    const key = eq === -1 ? pair : pair.slice(0, eq);
+    return eq !== -1 && CREDENTIAL_PARAMS.test(decodeURIComponentSafe(key)) ? `${key}=[redacted]` : pair;
+  });
+  return `${url.slice(0, queryStart)}?${parts.join('&')}`;
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** `//services//data/v62.0?q=a//b` -> `/services/data/v62.0?q=a//b` (the query string is left as sent). */

@@ -9,6 +9,7 @@ import { param } from './rest-router.js';
 import type { RestContext, RestRequest, RestResult, Route } from './rest-types.js';
 import { canonicalObject, echoVersion, fieldValues, sobjectUrl, withAttributes } from './record-shape.js';
 import { soqlString } from './soql-literal.js';
+import { checkPreconditions, notModified, recordEtag } from './record-etag.js';
 
 /** Upsert answers 200 with a body from API 46.0 on, 204 before (reference §5.1, [UNVERIFIED] split). */
 const UPSERT_BODY_FROM_VERSION = 46;
@@ -85,7 +86,9 @@ function retrieve(ctx: RestContext, params: Record<string, string>, req: RestReq
   const id = recordIdSegment(ctx, type, param(params, 'id'));
   const fields = fieldList(req.query.get('fields'));
   const record = ctx.service.retrieve(ctx.session, type, id, fields);
-  return { status: 200, body: withAttributes(record, canonicalObject(ctx.org.schema, type), ctx.version, ctx.tooling, id) };
+  const etag = recordEtag(ctx, canonicalObject(ctx.org.schema, type), id);
+  if (notModified(ctx, etag)) return { status: 304, headers: { ETag: etag! } };
+  return { status: 200, body: withAttributes(record, canonicalObject(ctx.org.schema, type), ctx.version, ctx.tooling, id), ...(etag ? { headers: { ETag: etag } } : {}) };
 }
 
 function update(ctx: RestContext, params: Record<string, string>, req: RestRequest): RestResult {
@@ -94,6 +97,8 @@ function update(ctx: RestContext, params: Record<string, string>, req: RestReque
   const values = requireRecordBody(req.body);
   delete values['Id'];
   delete values['id'];
+  // Checked and written in one synchronous step: no other request runs in between.
+  checkPreconditions(ctx, canonicalObject(ctx.org.schema, type), id);
   ctx.service.update(ctx.session, type, id, values);
   return { status: 204 };
 }

@@ -43,6 +43,14 @@ const FIELD_TYPES: Record<string, FieldType> = {
   Location: 'location',
 };
 
+/** The fix for a misspelt `<type>`: the type it most likely meant (same letters ignoring case, or a prefix), else every type. */
+function fieldTypeHint(written: string, types: Record<string, FieldType>): string {
+  const names = Object.keys(types);
+  const lower = written.toLowerCase();
+  const near = names.find((n) => n.toLowerCase() === lower) ?? names.find((n) => lower.startsWith(n.toLowerCase()) || n.toLowerCase().startsWith(lower));
+  return near ? `did you mean ${near}?` : `one of ${names.join(', ')}`;
+}
+
 /**
  * Field types of the Metadata API (`FieldType`) that a deploy accepts and the emulator has no model for:
  * such a field is degraded (not loaded), not an error. Any other unknown `<type>` is a deploy error.
@@ -98,10 +106,10 @@ export function parseCustomField(name: string, root: XmlNode, ctx: FieldParseCon
   let type: FieldType | undefined;
   if (formula !== undefined) {
     type = FORMULA_RESULT_TYPES[metadataType];
-    if (!type) throw new MetadataError(ctx.shownAs, `<type> "${metadataType}" is not a formula result type`);
+    if (!type) throw new MetadataError(ctx.shownAs, `<type> "${metadataType}" is not a formula result type (${fieldTypeHint(metadataType, FORMULA_RESULT_TYPES)})`);
   } else {
     type = FIELD_TYPES[metadataType];
-    if (!type) throw new MetadataError(ctx.shownAs, `<type> "${metadataType}" is not a field type`);
+    if (!type) throw new MetadataError(ctx.shownAs, `<type> "${metadataType}" is not a field type (${fieldTypeHint(metadataType, FIELD_TYPES)})`);
   }
 
   const field = baseField(name, text(root, 'label') ?? name, type, ctx.shownAs);

@@ -75,7 +75,7 @@ export function packageDirectories(root: string, requireProject: boolean): strin
   const projectFile = join(root, 'sfdx-project.json');
   if (!existsSync(projectFile)) {
     if (requireProject) throw new MetadataError(root, 'no sfdx-project.json here: not an SFDX project');
-    if (!existsSync(root) || !statSync(root).isDirectory()) throw new MetadataError(root, 'overlay folder does not exist');
+    if (!existsSync(root) || !statSync(root).isDirectory()) throw new MetadataError(root, 'overlay folder does not exist (check --overlay / SF_EMULATOR_OVERLAYS)');
     return [resolve(root)];
   }
   const project = readJsonFile(projectFile, 'JSON file');
@@ -99,12 +99,21 @@ export function collectProjectFiles(source: string, overlays: readonly string[],
   const layers = [{ root: source, project: true }, ...overlays.map((root) => ({ root, project: false }))];
   layers.forEach(({ root, project }, layer) => {
     const label = layer === 0 ? '' : `${basename(resolve(root))}/`;
+    let metadataFiles = 0;
     for (const dir of packageDirectories(root, project)) {
       walk(dir, (path) => {
+        if (META_SUFFIX.test(basename(path))) metadataFiles += 1;
         const shownAs = layer === 0 ? relative(resolve(source), path) : label + relative(resolve(root), path);
         if (report) report.attempt(() => classify(inventory, path, shownAs, layer));
         else classify(inventory, path, shownAs, layer);
       });
+    }
+    // An overlay that changes nothing is a wrong path (its parent folder, a typo'd subfolder), not a regression
+    // rehearsal: a run with it would pass and prove nothing.
+    if (!project && metadataFiles === 0 && !existsSync(join(root, 'jobs.json'))) {
+      const problem = new MetadataError(root, 'overlay holds no metadata files (*-meta.xml laid out like a package directory, e.g. objects/Account/fields/X__c.field-meta.xml) and no jobs.json, so it would change nothing; point at the overlay folder itself');
+      if (report) report.fail(problem);
+      else throw problem;
     }
   });
   return inventory;

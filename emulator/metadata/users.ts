@@ -51,7 +51,10 @@ export function loadUserDefinitions(files: string[]): UserDef[] {
     const entries = Array.isArray(parsed) ? parsed : [parsed];
     entries.forEach((entry, index) => {
       const where = Array.isArray(parsed) ? `[${index}] ` : '';
-      const result = UserFileEntry.safeParse(entry);
+      const result = UserFileEntry.safeParse(entry, {
+        // "expected string, received undefined" is zod's way of saying the key is missing.
+        error: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'required (sf org create user needs it)' : undefined),
+      });
       if (!result.success) {
         const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
         throw new MetadataError(file, `${where}invalid user definition: ${problems}`);
@@ -60,7 +63,7 @@ export function loadUserDefinitions(files: string[]): UserDef[] {
       const key = u.Username.toLowerCase();
       const earlier = seen.get(key);
       // Usernames are unique across all of Salesforce, so certainly within one org.
-      if (earlier) throw new MetadataError(file, `${where}Username ${u.Username} is already defined in ${earlier}`);
+      if (earlier) throw new MetadataError(file, `${where}Username ${u.Username} is already defined in ${earlier} (usernames are unique: rename one of them)`);
       seen.set(key, file);
       const extra: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(u)) if (!CONTROL_KEYS.has(k)) extra[k] = v;

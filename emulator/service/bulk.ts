@@ -322,8 +322,8 @@ export class BulkJobs {
 
   // --- both -------------------------------------------------------------------------------------
 
-  list(kind: 'ingest' | 'query'): Record<string, unknown>[] {
-    return [...this.jobs.values()].filter((j) => j.kind === kind).map((j) => (j.kind === 'ingest' ? this.ingestInfo(j.id) : this.queryInfo(j.id)));
+  list(kind: 'ingest' | 'query', session: Session): Record<string, unknown>[] {
+    return [...this.jobs.values()].filter((j) => j.kind === kind && j.createdById === session.userId).map((j) => (j.kind === 'ingest' ? this.ingestInfo(j.id) : this.queryInfo(j.id)));
   }
 
   delete(kind: 'ingest' | 'query', jobId: string): void {
@@ -332,6 +332,17 @@ export class BulkJobs {
       throw new SalesforceError('INVALIDJOBSTATE', `Job ${jobId} is still being processed and cannot be deleted`, [], 409);
     }
     this.jobs.delete(jobId);
+  }
+
+  /**
+   * A job is its creator's: another user's job id answers NOT_FOUND, as if it did not exist, so its results
+   * (records read under the creator's sharing and field access) never reach a user who could not read them.
+   * [UNVERIFIED] whether Salesforce lets users with Manage Data Integrations reach others' jobs over the API;
+   * the emulator does not.
+   */
+  requireOwner(session: Session, jobId: string): void {
+    const job = this.jobs.get(normalizeId(jobId) ?? jobId);
+    if (!job || job.createdById !== session.userId) throw new SalesforceError('NOT_FOUND', 'The requested resource does not exist', [], 404);
   }
 
   private ingest(jobId: string): IngestJob {

@@ -195,9 +195,15 @@ export class SystemRecordSeeder {
 
   private seedUser(def: UserDef, id: string, result: SeedResult): void {
     const profile = findProfile(this.schema, def.profileName);
-    if (!profile) throw new MetadataError(def.source, `user ${def.Username} names an unknown profile "${def.profileName}"`);
+    if (!profile) {
+      const known = [...this.schema.profiles.values()].map((p) => p.label);
+      throw new MetadataError(def.source, `user ${def.Username} names an unknown profile "${def.profileName}" in profileName (this org has ${choices(known)})`);
+    }
     const role = def.role ? this.schema.roles.get(def.role.toLowerCase()) : undefined;
-    if (def.role && !role) throw new MetadataError(def.source, `user ${def.Username} names an unknown role "${def.role}"`);
+    if (def.role && !role) {
+      const known = [...this.schema.roles.values()].map((r) => r.name);
+      throw new MetadataError(def.source, `user ${def.Username} names an unknown role "${def.role}" (this org has ${choices(known)})`);
+    }
     const alias = def.Alias ?? `${(def.FirstName ?? '').slice(0, 1)}${def.LastName}`.slice(0, 8).toLowerCase();
     this.insert('User', {
       TimeZoneSidKey: 'America/Los_Angeles', LocaleSidKey: 'en_US', EmailEncodingKey: 'UTF-8', LanguageLocaleKey: 'en_US',
@@ -214,7 +220,10 @@ export class SystemRecordSeeder {
     if (ownedId) this.insert('PermissionSetAssignment', { Id: this.options.minter.next('0Pa'), AssigneeId: id, PermissionSetId: ownedId, IsActive: true });
     for (const name of def.permsets) {
       const set = this.schema.permissionSets.get(name.toLowerCase());
-      if (!set) throw new MetadataError(def.source, `user ${def.Username} names an unknown permission set "${name}"`);
+      if (!set) {
+        const known = [...this.schema.permissionSets.values()].map((p) => p.name);
+        throw new MetadataError(def.source, `user ${def.Username} names an unknown permission set "${name}" in permsets (this org has ${choices(known)})`);
+      }
       const isGroup = set.kind === 'PermissionSetGroup';
       this.insert('PermissionSetAssignment', {
         Id: this.options.minter.next('0Pa'), AssigneeId: id, IsActive: true,
@@ -437,4 +446,10 @@ function permissionColumns(def: PermissionContainerDef): WireRecord {
   const out: WireRecord = {};
   for (const permission of def.userPermissions) out[`Permissions${permission}`] = true;
   return out;
+}
+
+/** The fix in a user-definition message: the names the org does have (sorted, so the message is stable). */
+function choices(names: readonly string[]): string {
+  if (names.length === 0) return 'none';
+  return [...new Set(names)].sort((a, b) => a.localeCompare(b)).join(', ');
 }

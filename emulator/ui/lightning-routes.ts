@@ -109,6 +109,9 @@ function relatedLists(pc: PageContext, object: ObjectInfo, id: string): RelatedL
     const child = tabbed.get(rel.childSObject.toLowerCase());
     if (!child) continue;
     const childInfo = pc.describer.object(child.name);
+    // A lookup the user cannot read (field-level security) cannot list the children: the related list is left
+    // out rather than the page failing on the query. [UNVERIFIED] that Lightning hides it the same way.
+    if (!childInfo.fields.some((f) => f.name.toLowerCase() === rel.field.toLowerCase())) continue;
     const page = pc.service.query(
       pc.session,
       `SELECT Id, ${childInfo.nameField} FROM ${child.name} WHERE ${rel.field} = ${soqlString(id)} ORDER BY CreatedDate DESC LIMIT 7`,

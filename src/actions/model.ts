@@ -13,6 +13,7 @@
  * });
  */
 import type { Connection } from '@jsforce/jsforce-node';
+import { InvalidActionError } from '../config/input-error.js';
 
 export interface CheckResult {
   /** True when the org is already in the desired state. */
@@ -60,7 +61,8 @@ export type ActionDefinition = Omit<ReleaseAction, 'verify' | 'mutating'> & Part
 
 export function defineAction(definition: ActionDefinition): ReleaseAction {
   if (!/^[A-Za-z0-9][\w.:-]*$/.test(definition.id)) {
-    throw new Error(`release action id "${definition.id}": use letters, digits and - _ . : only`);
+    const suggestion = String(definition.id).trim().replace(/[^\w.:-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+    throw new InvalidActionError(`release action id "${definition.id}": use letters, digits and - _ . : only${suggestion ? ` (e.g. "${suggestion}")` : ''}`);
   }
   return {
     mutating: true,

@@ -105,10 +105,22 @@ export class ConfigError extends Error {
 
 // t3-env's rule: an empty string is "unset", so `SF_LOGIN_URL=` in .env does not count as a value.
 const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
+// Flags and numbers are echoed in their messages (they are never secrets), so the reader sees what was typed.
 const flag = (fallback: boolean) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.stringbool().default(fallback));
-const wholeNumber = (fallback: number, min: number, max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(min).max(max).default(fallback));
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.stringbool({ error: (issue) => `must be true or false (got "${String(issue.input)}")` }).default(fallback),
+  );
+const wholeNumber = (fallback: number, min: number, max: number) => {
+  const range = (issue: { input?: unknown }) => `must be a whole number from ${min} to ${max} (got "${String(issue.input)}")`;
+  // Checked as text first: coercing "abc" would leave NaN as the value the message shows.
+  return z
+    .preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v),
+      z.string({ error: range }).regex(/^-?\d+$/, { error: range }).transform(Number).pipe(z.number().min(min, { error: range }).max(max, { error: range })).optional(),
+    )
+    .transform((value) => value ?? fallback);
+};
 const httpUrl = z.preprocess(
   (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
   z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://login.salesforce.com' }).optional(),
@@ -255,7 +267,7 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
     }
     const text = readFileSync(full, 'utf8');
     if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(text)) {
-      problems.push(`SF_JWT_KEY_FILE: ${file} is not a PEM private key`);
+      problems.push(`SF_JWT_KEY_FILE: ${file} is not a PEM private key (expected a -----BEGIN PRIVATE KEY----- block: the connected app's key, not its certificate)`);
       return undefined;
     }
     jwtKey = new Secret(text);
@@ -349,7 +361,9 @@ function emulatorSettings(base: z.infer<typeof baseSchema>, root: string, proble
   for (const name of overlayNames) {
     // A bare name means one of the sample org's overlays (org/overlays/<name>); anything with a slash is a path.
     const dir = name.includes('/') ? path.resolve(root, name) : path.join(source, 'overlays', name);
-    if (wantEmulator && !existsSync(dir)) problems.push(`SF_EMULATOR_OVERLAYS: no overlay "${name}" (looked in ${path.relative(root, dir)})`);
+    if (wantEmulator && !existsSync(dir)) {
+      problems.push(`SF_EMULATOR_OVERLAYS: no overlay "${name}" (looked in ${path.relative(root, dir)}); ${overlayChoices(source)}`);
+    }
     overlays.push(dir);
   }
   const users: string[] = [];
@@ -423,6 +437,14 @@ function parseSfdxAuthUrl(url: string): { clientId: string; clientSecret?: Secre
     refreshToken: new Secret(refreshToken),
     instanceUrl: host.startsWith('http') ? host : `https://${host}`,
   };
+}
+
+/** The fix for a misnamed overlay: the sample org's own overlays, or how to name another folder. */
+function overlayChoices(source: string): string {
+  const dir = path.join(source, 'overlays');
+  const names = existsSync(dir) ? readdirSorted(dir).filter((name) => statSync(path.join(dir, name)).isDirectory()) : [];
+  const other = 'a path with a slash (./my-overlay) names any other folder';
+  return names.length > 0 ? `name one of ${names.join(', ')}, or ${other}` : other;
 }
 
 function splitList(value: string | undefined): string[] {

@@ -11,7 +11,7 @@ export class Secret {
 
   constructor(value: string) {
     this.#value = value;
-    if (value.length >= 6) Secret.#known.add(value);
+    Secret.remember(value);
   }
 
   reveal(): string {
@@ -33,6 +33,11 @@ export class Secret {
   /** Registers a secret obtained at run time (an access token) without wrapping it. */
   static remember(value: string): void {
     if (value.length >= 6) Secret.#known.add(value);
+    // A PEM key leaks line by line as often as whole (a log that prints part of a file, a wrapped message):
+    // each body line is a secret of its own.
+    if (value.includes('\n')) {
+      for (const line of value.split(/\r?\n/)) if (line.trim().length >= 40 && !line.startsWith('-----')) Secret.#known.add(line.trim());
+    }
   }
 
   /** Every secret value this process has seen, longest first (so overlapping values are replaced whole). */

@@ -22,7 +22,8 @@ export function registerCreated(runId: string, record: CreatedRecord): void {
   const file = registryFile(runId);
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   // One short appendFileSync per line: atomic enough across workers on a local file system.
-  appendFileSync(file, `${JSON.stringify(record)}\n`);
+  // Owner-only like everything in the state folder (a reviewer should not have to tell which files matter).
+  appendFileSync(file, `${JSON.stringify(record)}\n`, { mode: 0o600 });
 }
 
 export function createdRecords(runId: string): CreatedRecord[] {

@@ -2,14 +2,36 @@
  * The release plan: a typed, declarative list of what must hold after this release, per persona. Editors
  * complete it from these types; a bad entry fails at load with the entry named.
  */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { pointAtCaller } from '../config/input-error.js';
 import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import { PERSONA_NAMES } from '../config/personas.js';
 import { COMPONENT_ID_PATTERN, COVERED_KINDS } from '../coverage/components.js';
 
+/**
+ * Entries refuse keys they do not know: a misspelt `severty: 'blocker'` would otherwise be dropped without a
+ * word and the entry run with the default. (TypeScript catches it in a plan literal; a plan built from data does not.)
+ */
+function entry<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code !== 'unrecognized_keys') return undefined;
+      const keys = (issue as { keys?: string[] }).keys ?? [];
+      return `unknown ${keys.length === 1 ? 'key' : 'keys'} ${keys.map((k) => `"${k}"`).join(', ')} (this entry takes ${Object.keys(shape).join(', ')})`;
+    },
+  });
+}
+
 const persona = z.enum(PERSONA_NAMES as [string, ...string[]], { error: (i) => `unknown persona "${String(i.input)}" (known: ${PERSONA_NAMES.join(', ')})` });
 const objectField = z.string().regex(/^[A-Za-z]\w*\.[A-Za-z]\w*$/, 'must look like Object.Field (e.g. Opportunity.Discount__c)');
 const apiName = z.string().regex(/^[A-Za-z]\w*$/, 'must be an API name (e.g. Opportunity)');
+/** A read-only SOQL query, checked when the plan loads rather than when the monitor first runs against the org. */
+const soqlQuery = z.string().superRefine((soql, ctx) => {
+  const problem = soqlProblem(soql);
+  if (problem) ctx.addIssue({ code: 'custom', message: `must be a SOQL query (SELECT <fields> FROM <object> [WHERE ...]): ${problem}` });
+});
 const values = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 const severity = z.enum(['blocker', 'critical', 'normal', 'minor', 'trivial']).default('normal');
 /**
@@ -37,7 +59,7 @@ interface ParentInput {
   values?: z.input<typeof values>;
   parents?: Record<string, ParentInput>;
 }
-const parent: z.ZodType<ParentSpec, ParentInput> = z.object({
+const parent: z.ZodType<ParentSpec, ParentInput> = entry({
   object: apiName,
   values: values.default({}),
   get parents() {
@@ -46,7 +68,7 @@ const parent: z.ZodType<ParentSpec, ParentInput> = z.object({
 });
 const parents = z.record(lookupField, parent);
 
-export const fieldAccessEntry = z.object({
+export const fieldAccessEntry = entry({
   persona,
   /** `Object.Field`, e.g. `Opportunity.Discount__c`. */
   field: objectField,
@@ -62,7 +84,7 @@ export const fieldAccessEntry = z.object({
   severity,
 });
 
-export const recordActionEntry = z.object({
+export const recordActionEntry = entry({
   name: z.string().min(3),
   persona,
   object: apiName,
@@ -93,7 +115,7 @@ export const recordActionEntry = z.object({
 }).refine((entry) => !(entry.ui && entry.update), { message: 'ui: true checks a create in the New modal; an entry with update runs through the API only', path: ['ui'] });
 
 /** The saves that start automation: a create as the persona, optionally an update, parents first. */
-const trigger = z.object({
+const trigger = entry({
   object: apiName,
   /** Values the triggering record is created with (the name field gets the run id). */
   create: values,
@@ -102,13 +124,13 @@ const trigger = z.object({
   parents: parents.default({}),
 });
 
-export const automationEntry = z.object({
+export const automationEntry = entry({
   name: z.string().min(3),
   persona,
   /** What the automation is, for the report: `Flow:Closed_Won_Onboarding`. */
   component: z.string(),
   trigger,
-  expect: z.object({
+  expect: entry({
     object: apiName,
     /**
      * SOQL condition the outcome record must match. `{{trigger.Id}}`, `{{trigger.Name}}` and
@@ -131,7 +153,7 @@ export const automationEntry = z.object({
  * the persona's saves (a create, optionally an update) bring a record to the criteria, which the flow then
  * runs on within that save (a fault rolls the save back, so the saves succeeding means it did not fail).
  */
-export const flowEntry = z.object({
+export const flowEntry = entry({
   persona,
   /** The flow's API name (`Closed_Won_Onboarding`). */
   flow: apiName,
@@ -145,7 +167,7 @@ export const flowEntry = z.object({
   severity,
 });
 
-export const recordTypeEntry = z.object({
+export const recordTypeEntry = entry({
   persona,
   object: apiName,
   recordType: z.string().min(1),
@@ -154,7 +176,7 @@ export const recordTypeEntry = z.object({
   severity,
 });
 
-export const sharingEntry = z.object({
+export const sharingEntry = entry({
   name: z.string().min(3),
   persona,
   object: apiName,
@@ -166,7 +188,7 @@ export const sharingEntry = z.object({
   severity,
 });
 
-export const integrationEntry = z.object({
+export const integrationEntry = entry({
   name: z.string().min(3),
   persona,
   object: apiName,
@@ -175,35 +197,35 @@ export const integrationEntry = z.object({
   records: z.array(values).min(1),
   /** Things the integration must NOT be able to do. */
   mustNotTouch: z
-    .array(z.object({ object: apiName, operation: z.enum(['read', 'create']), fields: z.array(z.string()).optional() }))
+    .array(entry({ object: apiName, operation: z.enum(['read', 'create']), fields: z.array(z.string()).optional() }))
     .default([]),
   covers,
   severity,
 });
 
-export const jobsEntry = z.object({
+export const jobsEntry = entry({
   /** CronJobDetail.Name values that must be scheduled with a next fire time. */
   scheduled: z.array(z.string()).default([]),
   /** No AsyncApexJob may have failed in this many hours before the run (default 24). */
   noFailedApexJobsWithinHours: z.number().positive().default(24),
   /** SOQL queries that must return zero rows (an integration error log, stuck records). */
-  zeroRowQueries: z.array(z.object({ name: z.string().min(3), soql: z.string().min(10), covers, severity })).default([]),
+  zeroRowQueries: z.array(entry({ name: z.string().min(3), soql: soqlQuery, covers, severity })).default([]),
 });
 
 /**
  * A team's own zero-row check, counted since the release: `soql` must return no rows whose `since` field
  * (a date-time such as CreatedDate) is at or after the release start, so each rerun reports only what is new.
  */
-export const monitorEntry = z.object({
+export const monitorEntry = entry({
   name: z.string().min(3),
   /** The rows that must not exist (`SELECT Id FROM Integration_Log__c WHERE Status__c = 'Error'`); its own WHERE is kept. */
-  soql: z.string().min(10).refine(isSoqlQuery, 'must be a SOQL query (SELECT ... FROM ...)'),
+  soql: soqlQuery,
   /** The date-time field bounded by the release start (default CreatedDate). */
   since: z.string().regex(/^[A-Za-z]\w*(\.[A-Za-z]\w*)*$/, 'must be a date-time field such as CreatedDate').default('CreatedDate'),
   severity,
 });
 
-export const releasePlanSchema = z.object({
+export const releasePlanSchema = entry({
   release: z.string().min(1),
   fieldAccess: z.array(fieldAccessEntry).default([]),
   recordActions: z.array(recordActionEntry).default([]),
@@ -234,6 +256,7 @@ export class PlanError extends Error {
   constructor(readonly problems: string[], source: string) {
     super(`The release plan (${source}) has bad entries:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'PlanError';
+    pointAtCaller(this);
   }
 }
 
@@ -243,30 +266,73 @@ export class PlanError extends Error {
  * @example
  * export default definePlan({ release: 'Spring', fieldAccess: [{ persona: 'sales-rep', field: 'Opportunity.Discount__c', access: 'edit' }] });
  */
-export function definePlan(input: ReleasePlanInput, source = 'verifications/release-plan.ts'): ReleasePlan {
-  const parsed = releasePlanSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => {
-    const [section, index, ...rest] = issue.path;
-    const entry = typeof section === 'string' && typeof index === 'number' ? describeEntry(input, section, index) : '';
-    const where = [section, typeof index === 'number' ? `[${index}]` : index].filter((p) => p !== undefined).join('');
-    return `${where}${entry ? ` (${entry})` : ''}${rest.length ? ` ${rest.join('.')}` : ''}: ${issue.message}`;
+export function definePlan(input: ReleasePlanInput, source = callerFile() ?? 'verifications/release-plan.ts'): ReleasePlan {
+  const parsed = releasePlanSchema.safeParse(input, {
+    // zod's own words for a missing key ("expected string, received undefined") do not say it is simply missing.
+    error: (issue) => {
+      if (issue.input !== undefined) return undefined;
+      if (issue.code === 'invalid_type') return `required (${issue.expected})`;
+      if (issue.code === 'invalid_value') return `required (one of ${issue.values.map(String).join(', ')})`;
+      return undefined;
+    },
   });
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => describeProblem(input, issue.path, issue.message));
   throw new PlanError(problems, source);
 }
 
-function describeEntry(input: ReleasePlanInput, section: string, index: number): string {
-  const list = (input as Record<string, unknown>)[section];
-  const entry = Array.isArray(list) ? (list[index] as Record<string, unknown> | undefined) : undefined;
-  if (!entry) return '';
+/**
+ * `fieldAccess[0] (sales-rep Opportunity.Discount) access: ...`: the path to the entry, what the entry is (its
+ * name, persona and object, as a reader finds it in the file), then the key at fault within it.
+ */
+function describeProblem(input: ReleasePlanInput, issuePath: readonly PropertyKey[], message: string): string {
+  // The innermost list entry on the path is the entry the reader looks for.
+  const lastIndex = issuePath.findLastIndex((key) => typeof key === 'number');
+  const entryPath = lastIndex === -1 ? issuePath : issuePath.slice(0, lastIndex + 1);
+  const rest = lastIndex === -1 ? [] : issuePath.slice(lastIndex + 1);
+  let node: unknown = input;
+  for (const key of entryPath) node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+  const entry = lastIndex === -1 ? '' : describeEntry(node);
+  const where = entryPath.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
+  return `${where}${entry ? ` (${entry})` : ''}${rest.length ? ` ${rest.map(String).join('.')}` : ''}: ${message}`;
+}
+
+function describeEntry(node: unknown): string {
+  if (!node || typeof node !== 'object') return '';
+  const entry = node as Record<string, unknown>;
   return [entry.name, entry.persona, entry.field ?? entry.flow ?? entry.object].filter((v) => typeof v === 'string').join(' ');
 }
 
-function isSoqlQuery(soql: string): boolean {
+function soqlProblem(soql: string): string | undefined {
   try {
     parseQuery(soql);
-    return true;
+    return undefined;
+  } catch (error) {
+    const text = (error as Error).message;
+    const found = /but found:?\s*(?:-->\s*)?'([^']*)'/.exec(text)?.[1];
+    const expected = /expecting token of type --> (\w+) <--/i.exec(text)?.[1];
+    if (found !== undefined) return expected ? `expected ${expected}, found "${found}"` : `unexpected "${found}"`;
+    return text.split('\n')[0] ?? text;
+  }
+}
+
+/**
+ * The file that called definePlan, so the message names the plan actually at fault (a team may keep several).
+ * V8's structured call sites give the file without parsing stack text; undefined when unavailable.
+ */
+function callerFile(): string | undefined {
+  const original = Error.prepareStackTrace;
+  try {
+    Error.prepareStackTrace = (_error, sites) => sites;
+    const sites = new Error().stack as unknown as NodeJS.CallSite[];
+    const here = sites[0]?.getFileName();
+    const caller = sites.find((site) => site.getFileName() && site.getFileName() !== here)?.getFileName();
+    if (!caller) return undefined;
+    const file = caller.startsWith('file://') ? fileURLToPath(caller) : caller;
+    return path.relative(process.cwd(), file) || file;
   } catch {
-    return false;
+    return undefined;
+  } finally {
+    Error.prepareStackTrace = original;
   }
 }

@@ -46,4 +46,6 @@ export function rememberTokenOnDisk(token: string): void {
   ensureAuthDir();
   const file = path.join(stateDir(), 'refreshed-tokens.secrets');
   appendFileSync(file, `${token}\n`, { mode: 0o600 });
+  // `mode` applies only when the file is created; a file left by an older run is tightened too.
+  chmodSync(file, 0o600);
 }

@@ -32,6 +32,8 @@ export async function authenticate(auth: PersonaAuth, options: ConnectOptions): 
   switch (auth.method) {
     case 'jwt': {
       const assertion = await signJwtAssertion(auth, options.loginUrl);
+      // A signed assertion is a bearer credential for its lifetime: kept out of anything the run prints or writes.
+      Secret.remember(assertion);
       const oauth2 = throughRequestPath(new OAuth2({ loginUrl: options.loginUrl, clientId: auth.clientId }));
       const res = await oauth2.requestToken({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion });
       return fromTokenResponse(res, auth.username);

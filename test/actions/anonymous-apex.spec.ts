@@ -51,7 +51,7 @@ test('a dry run does not send the Apex', async ({ sampleOrg }) => {
 
 test('a check query is required and the file must exist, when the release is declared', () => {
   expect(() => anonymousApex({ file: APEX, check: { soql: ' ', expect: 'rows' } })).toThrow('a check query is required');
-  expect(() => anonymousApex({ file: 'nope.apex', check: { soql: UNTIERED, expect: 'rows' } })).toThrow(/ENOENT/);
+  expect(() => anonymousApex({ file: 'nope.apex', check: { soql: UNTIERED, expect: 'rows' } })).toThrow(/nope\.apex: no such anonymous Apex file \(relative paths start at /);
 });
 
 test.describe('in production', () => {

@@ -4,7 +4,8 @@
  * with `--strict`).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Connection } from '@jsforce/jsforce-node';
 import { CONTRACT_ORG, USERS, expect, test } from './fixtures/emulator.fixture.js';
@@ -32,7 +33,7 @@ function runCli(args: string[]): Running {
     buffer = lines.pop() ?? '';
     for (const line of lines) {
       stdout.push(line);
-      const match = /^Org emulator ready at (http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
+      const match = /^Org emulator ready at (http:\/\/\S+:\d+)$/.exec(line);
       if (match?.[1]) resolveReady(match[1]);
     }
   });
@@ -120,6 +121,7 @@ const badFlags = [
   { args: ['--port', '9'], message: /--source/ },
   { args: ['--source', CONTRACT_ORG, '--port', 'eighty'], message: /'--port' must be an integer/ },
   { args: ['--source', CONTRACT_ORG, '--latency', 'api=fast'], message: /'--latency': 'api=fast' is not a latency: write api=<ms>,ui=<ms>/ },
+  { args: ['--source', CONTRACT_ORG, '--host', ' '], message: /'--host' needs an address/ },
 ];
 for (const row of badFlags) {
   test(`bad flags ${row.args.filter((a) => a.startsWith('--')).join(' ')} -> one clear error, exit 2`, async () => {
@@ -129,3 +131,50 @@ for (const row of badFlags) {
     expect(cli.stderr).toMatch(row.message);
   });
 }
+
+/** The local addresses listening on `port`, from the kernel's own socket table (IPv4 and IPv6), e.g. `127.0.0.1`. */
+function listeningAddresses(port: number): string[] {
+  const found: string[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!existsSync(table)) continue;
+    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      // State 0A is LISTEN; the local address is hex, little-endian per 32-bit word.
+      if (state !== '0A' || !local) continue;
+      const [hexAddress = '', hexPort = ''] = local.split(':');
+      if (parseInt(hexPort, 16) !== port) continue;
+      found.push(hexAddress.length === 8 ? hexAddress.match(/../g)!.reverse().map((b) => parseInt(b, 16)).join('.') : hexAddress === '0'.repeat(32) ? '::' : hexAddress);
+    }
+  }
+  return found;
+}
+
+test('listens on loopback only by default; --host opens it up, with a warning', async () => {
+  test.skip(!existsSync('/proc/net/tcp'), 'reads the kernel socket table (Linux)');
+  test.setTimeout(90_000);
+  const args = ['--source', CONTRACT_ORG, '--users', `${CONTRACT_ORG}users/admin.json`, '--port', '0'];
+  const closed = runCli(args);
+  const open = runCli([...args, '--host', '0.0.0.0']);
+  try {
+    const closedUrl = new URL(await closed.readyUrl);
+    expect(listeningAddresses(Number(closedUrl.port))).toEqual(['127.0.0.1']);
+    expect(closed.stderr).toBe('');
+    // Another address of this machine, where there is one, is refused.
+    const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+    if (external) {
+      const reached = await fetch(`http://${external.address}:${closedUrl.port}/services/data`).then(() => true, () => false);
+      expect(reached, `reachable on ${external.address}`).toBe(false);
+    }
+
+    const openUrl = new URL(await open.readyUrl);
+    expect(openUrl.hostname).toBe('0.0.0.0');
+    expect(listeningAddresses(Number(openUrl.port))).toEqual(['0.0.0.0']);
+    expect(open.stderr).toContain('WARNING: listening on 0.0.0.0, not loopback: anyone who can reach this address can sign in as the org');
+    expect((await fetch(`http://127.0.0.1:${openUrl.port}/services/data`)).status).toBe(200);
+  } finally {
+    closed.kill('SIGTERM');
+    open.kill('SIGTERM');
+  }
+  expect(await closed.exit).toBe(0);
+  expect(await open.exit).toBe(0);
+});

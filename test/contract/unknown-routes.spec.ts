@@ -28,3 +28,10 @@ test('malformed JSON -> JSON_PARSER_ERROR 400, not a 5xx', async ({ admin, outco
   );
   expect(result).toMatchObject({ status: 400, errorCode: 'JSON_PARSER_ERROR' });
 });
+
+test('the log line of an unhandled request keeps no credential from its query string', async ({ admin, emulator, outcome }) => {
+  const token = '00D000000000000!AQ4AQLoggedTokenMustNotAppear';
+  await outcome(() => admin.request({ method: 'GET', url: `/services/data/v62.0/no/such/resource?oauth_token=${token}&sid=${token}&q=kept` }));
+  const line = emulator.log.find((l) => l.includes('/no/such/resource?'));
+  expect(line).toBe('Unhandled request: GET /services/data/v62.0/no/such/resource?oauth_token=[redacted]&sid=[redacted]&q=kept');
+});

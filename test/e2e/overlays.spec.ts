@@ -2,10 +2,11 @@
  * Proof that the suite catches what it claims to: for each regression overlay in org/overlays (one failure
  * Salesforce teams report after releases), `prod-smoke` runs against the emulator with that overlay and
  * exactly the expected verifications fail, with a message a release manager understands, while everything
- * else still passes. Each run is also checked for leaked secrets.
+ * else still passes. Each run is also checked for leaked secrets (files, traces, console) and for a state
+ * folder readable by anyone but its owner.
  */
 import { test, expect } from '@playwright/test';
-import { findLeaks } from './leaks.js';
+import { findLeaks, looserThanOwnerOnly } from './leaks.js';
 import { runSuite } from './run-suite.js';
 
 interface Expectation {
@@ -91,6 +92,7 @@ EXPECTATIONS.forEach((expectation, index) => {
       expect(failure.message, `message of "${expected.title}"`).toMatch(expected.says);
     }
     expect(run.passed.length, 'checks that still pass').toBeGreaterThan(20);
-    expect(await findLeaks(run.dirs), 'secrets written by the run').toEqual([]);
+    expect(await findLeaks(run.dirs, run.output), 'secrets written or printed by the run').toEqual([]);
+    expect(looserThanOwnerOnly(run.dirs.state), 'state folder entries readable by others').toEqual([]);
   });
 });

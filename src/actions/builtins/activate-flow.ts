@@ -9,6 +9,7 @@ import { defineAction, type ReleaseAction } from '../model.js';
 import { describeActivation, readFlowActivation, setActiveFlowVersion, type FlowActivationState } from './flow-definition.js';
 import { PerContext } from './per-context.js';
 import { defaultActionId } from './action-id.js';
+import { InvalidActionError } from '../../config/input-error.js';
 
 export interface ActivateFlowOptions {
   /** The flow's API name (FlowDefinition.DeveloperName). */
@@ -21,7 +22,7 @@ export interface ActivateFlowOptions {
 
 export function activateFlow(options: ActivateFlowOptions): ReleaseAction {
   if (options.version !== undefined && (!Number.isInteger(options.version) || options.version < 1)) {
-    throw new Error(`activateFlow(${options.flow}): version must be a whole number from 1 (use deactivateFlow to deactivate)`);
+    throw new InvalidActionError(`activateFlow(${options.flow}): version must be a whole number from 1 (use deactivateFlow to deactivate)`);
   }
   const id = options.id ?? defaultActionId('activate-flow', options.flow);
   const seen = new PerContext<{ state: FlowActivationState; target: number }>();

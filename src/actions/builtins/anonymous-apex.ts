@@ -10,11 +10,12 @@
  *   check: { soql: "SELECT Id FROM Account WHERE Customer_Tier__c = null LIMIT 1", expect: 'no-rows' },
  * }));
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readActionFile } from './reference-data-file.js';
 import { ActionError, defineAction, type ReleaseAction } from '../model.js';
 import { orgErrorOf } from './org-errors.js';
 import { defaultActionId } from './action-id.js';
+import { InvalidActionError } from '../../config/input-error.js';
 
 export interface AnonymousApexOptions {
   /** A file holding the Apex block. */
@@ -36,11 +37,11 @@ interface ExecuteAnonymousResult {
 }
 
 export function anonymousApex(options: AnonymousApexOptions): ReleaseAction {
-  if (!options.check?.soql?.trim()) throw new Error(`anonymousApex(${options.file}): a check query is required, so that the Apex runs only once`);
-  if (options.check.expect !== 'rows' && options.check.expect !== 'no-rows') throw new Error(`anonymousApex(${options.file}): check.expect must be 'rows' or 'no-rows'`);
+  if (!options.check?.soql?.trim()) throw new InvalidActionError(`anonymousApex(${options.file}): a check query is required, so that the Apex runs only once`);
+  if (options.check.expect !== 'rows' && options.check.expect !== 'no-rows') throw new InvalidActionError(`anonymousApex(${options.file}): check.expect must be 'rows' or 'no-rows'`);
   // Read when the release is declared: a missing file stops the run before anything is written.
-  const apex = readFileSync(options.file, 'utf8');
-  if (!apex.trim()) throw new Error(`anonymousApex: ${options.file} is empty`);
+  const apex = readActionFile(options.file, 'anonymous Apex');
+  if (!apex.trim()) throw new InvalidActionError(`anonymousApex: ${options.file} is empty`);
   const name = path.basename(options.file);
   const id = options.id ?? defaultActionId('apex', name);
   const { soql, expect } = options.check;

@@ -19,6 +19,7 @@ import { PerContext } from './per-context.js';
 import { allRecordsOf, queryRequest, recordsOf, sendTogether } from '../../salesforce/composite.js';
 import { collectionChunks, inGroups, isSelectStatement, soqlList } from './soql.js';
 import { defaultActionId } from './action-id.js';
+import { InvalidActionError } from '../../config/input-error.js';
 
 export interface AssignPermissionSetsOptions {
   /** Permission set API names (PermissionSet.Name) or permission set group API names (PermissionSetGroup.DeveloperName). */
@@ -50,8 +51,8 @@ interface Plan {
 
 export function assignPermissionSets(options: AssignPermissionSetsOptions): ReleaseAction {
   const names = [...new Set(options.permissionSets.map((n) => n.trim()).filter(Boolean))];
-  if (names.length === 0) throw new Error('assignPermissionSets: name at least one permission set');
-  if (!options.users.trim()) throw new Error('assignPermissionSets: users must be a WHERE clause on User or a query selecting User Ids');
+  if (names.length === 0) throw new InvalidActionError('assignPermissionSets: name at least one permission set');
+  if (!options.users.trim()) throw new InvalidActionError('assignPermissionSets: users must be a WHERE clause on User or a query selecting User Ids');
   const id = options.id ?? defaultActionId('assign-permission-sets', names.join('.'));
   const seen = new PerContext<Plan>();
 

@@ -23,6 +23,7 @@ import type { FieldValue } from './field-values.js';
 import { orgErrorOf } from './org-errors.js';
 import { PerContext } from './per-context.js';
 import { defaultActionId } from './action-id.js';
+import { InvalidActionError } from '../../config/input-error.js';
 
 type SelectedRecord = Record<string, unknown> & { Id: string };
 
@@ -56,11 +57,11 @@ const REST_PAGE = 2000;
 export function backfill(options: BackfillOptions): ReleaseAction {
   const { object } = options;
   const fields = Object.keys(options.set);
-  if (fields.length === 0) throw new Error(`backfill(${object}): name at least one field to set`);
-  if (!options.where.trim()) throw new Error(`backfill(${object}): where must select the records that still need the change`);
-  for (const f of [...fields, ...(options.read ?? [])]) if (!/^\w+$/.test(f)) throw new Error(`backfill(${object}): "${f}" is not a field API name`);
+  if (fields.length === 0) throw new InvalidActionError(`backfill(${object}): name at least one field to set`);
+  if (!options.where.trim()) throw new InvalidActionError(`backfill(${object}): where must select the records that still need the change`);
+  for (const f of [...fields, ...(options.read ?? [])]) if (!/^\w+$/.test(f)) throw new InvalidActionError(`backfill(${object}): "${f}" is not a field API name`);
   if (options.maxRecords !== undefined && (!Number.isInteger(options.maxRecords) || options.maxRecords < 1)) {
-    throw new Error(`backfill(${object}): maxRecords must be a whole number from 1`);
+    throw new InvalidActionError(`backfill(${object}): maxRecords must be a whole number from 1`);
   }
   const computed = fields.some((f) => typeof options.set[f] === 'function');
   const id = options.id ?? defaultActionId('backfill', object, fields.join('.'));

@@ -11,6 +11,7 @@
  * }));
  */
 import { defineAction, type ActionDefinition, type ReleaseAction } from '../model.js';
+import { InvalidActionError } from '../../config/input-error.js';
 
 export function step(definition: ActionDefinition): ReleaseAction {
   const problems: string[] = [];
@@ -22,6 +23,6 @@ export function step(definition: ActionDefinition): ReleaseAction {
   if (definition?.verify !== undefined && typeof definition.verify !== 'function') problems.push('verify must be a function when given');
   if (definition?.revert !== undefined && typeof definition.revert !== 'function') problems.push('revert must be a function when given');
   if (definition?.mutating !== undefined && typeof definition.mutating !== 'boolean') problems.push('mutating must be true or false when given');
-  if (problems.length) throw new Error(`${where}: ${problems.join('; ')}`);
+  if (problems.length) throw new InvalidActionError(`${where}: ${problems.join('; ')}`);
   return defineAction(definition);
 }

@@ -17,6 +17,7 @@ import { orgErrorOf } from './org-errors.js';
 import { PerContext } from './per-context.js';
 import { soqlString } from './soql.js';
 import { defaultActionId } from './action-id.js';
+import { InvalidActionError } from '../../config/input-error.js';
 
 export interface UpdateCustomSettingOptions {
   /** The hierarchy custom setting's API name, e.g. `Release_Settings__c`. */
@@ -40,15 +41,15 @@ interface Level {
 export function updateCustomSetting(options: UpdateCustomSettingOptions): ReleaseAction {
   const setting = options.setting.trim();
   if (/__mdt$/i.test(setting)) {
-    throw new Error(
+    throw new InvalidActionError(
       `updateCustomSetting(${setting}): custom metadata records cannot be changed through REST DML; Salesforce treats them as metadata. ` +
         'Deploy them with the release (customMetadata/<Type>.<Record>.md-meta.xml) or through the Metadata API, then verify them with a step() that queries the record.',
     );
   }
-  if (!/^\w+__c$/i.test(setting)) throw new Error(`updateCustomSetting: "${setting}" is not a custom setting API name (Name__c)`);
+  if (!/^\w+__c$/i.test(setting)) throw new InvalidActionError(`updateCustomSetting: "${setting}" is not a custom setting API name (Name__c)`);
   const fields = Object.keys(options.values);
-  if (fields.length === 0) throw new Error(`updateCustomSetting(${setting}): name at least one field to set`);
-  for (const f of fields) if (!/^\w+$/.test(f)) throw new Error(`updateCustomSetting(${setting}): "${f}" is not a field API name`);
+  if (fields.length === 0) throw new InvalidActionError(`updateCustomSetting(${setting}): name at least one field to set`);
+  for (const f of fields) if (!/^\w+$/.test(f)) throw new InvalidActionError(`updateCustomSetting(${setting}): "${f}" is not a field API name`);
   const owner = options.owner?.trim() || 'org';
   const id = options.id ?? defaultActionId('custom-setting', setting, owner);
   const seen = new PerContext<Level>();

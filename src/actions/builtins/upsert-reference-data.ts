@@ -13,6 +13,7 @@ import { PerContext } from './per-context.js';
 import { readReferenceData, type ReferenceRow } from './reference-data-file.js';
 import { collectionChunks, inGroups, soqlList } from './soql.js';
 import { defaultActionId } from './action-id.js';
+import { InvalidActionError } from '../../config/input-error.js';
 
 export interface UpsertReferenceDataOptions {
   object: string;
@@ -35,16 +36,16 @@ export function upsertReferenceData(options: UpsertReferenceDataOptions): Releas
   const { object, externalId } = options;
   // Read and validated when the release is declared, so a broken file stops the run before anything is written.
   const rows = readReferenceData(options.file, object);
-  if (rows.length === 0) throw new Error(`upsertReferenceData: ${options.file} has no rows`);
+  if (rows.length === 0) throw new InvalidActionError(`upsertReferenceData: ${options.file} has no rows`);
   const fields = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  if (!fields.includes(externalId)) throw new Error(`upsertReferenceData: ${options.file} has no ${externalId} column`);
+  if (!fields.includes(externalId)) throw new InvalidActionError(`upsertReferenceData: ${options.file} has no ${externalId} column`);
   const keys = new Set<string>();
   rows.forEach((row, i) => {
     const key = row[externalId];
-    if (key === null || key === undefined || key === '') throw new Error(`upsertReferenceData: ${options.file} row ${i + 1} has no ${externalId}`);
+    if (key === null || key === undefined || key === '') throw new InvalidActionError(`upsertReferenceData: ${options.file} row ${i + 1} has no ${externalId}`);
     // Text external ids match case-insensitively unless the field is marked case-sensitive (Salesforce field docs).
     const norm = String(key).toLowerCase();
-    if (keys.has(norm)) throw new Error(`upsertReferenceData: ${options.file} has ${externalId} "${String(key)}" twice`);
+    if (keys.has(norm)) throw new InvalidActionError(`upsertReferenceData: ${options.file} has ${externalId} "${String(key)}" twice`);
     keys.add(norm);
   });
   const id = options.id ?? defaultActionId('reference-data', object, path.basename(options.file));

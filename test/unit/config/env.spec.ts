@@ -120,7 +120,7 @@ test.describe('configuration', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pf-env-'));
     const file = path.join(dir, 'key.pem');
     writeFileSync(file, 'not a key');
-    expect(problemsOf({ SF_JWT_KEY_FILE: file })).toEqual([`SF_JWT_KEY_FILE: ${file} is not a PEM private key`]);
+    expect(problemsOf({ SF_JWT_KEY_FILE: file })).toEqual([`SF_JWT_KEY_FILE: ${file} is not a PEM private key (expected a -----BEGIN PRIVATE KEY----- block: the connected app's key, not its certificate)`]);
   });
 
   test('secrets never print', () => {

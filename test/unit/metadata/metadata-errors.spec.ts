@@ -19,7 +19,7 @@ function loadError(source: string, overlays: string[] = []): MetadataError {
 
 const CASES: { project: string; file: string; problem: RegExp }[] = [
   { project: 'malformed-xml', file: 'force-app/main/default/objects/Thing__c/fields/Size__c.field-meta.xml', problem: /^malformed XML at line 6, column \d+: .*CustomFeld/ },
-  { project: 'bad-field-type', file: 'force-app/main/default/objects/Opportunity/fields/Discount__c.field-meta.xml', problem: /^<type> "Foo" is not a field type$/ },
+  { project: 'bad-field-type', file: 'force-app/main/default/objects/Opportunity/fields/Discount__c.field-meta.xml', problem: /^<type> "Foo" is not a field type \(one of Text, .*\)$/ },
   { project: 'missing-object-file', file: 'force-app/main/default/objects/Ghost__c/fields/Name__c.field-meta.xml', problem: /Ghost__c .*no Ghost__c\.object-meta\.xml/ },
   { project: 'bad-reference', file: 'force-app/main/default/objects/Thing__c/fields/Parent__c.field-meta.xml', problem: /^<referenceTo> "Nowhere__c" is not an object in this org$/ },
   { project: 'unknown-global-value-set', file: 'force-app/main/default/objects/Thing__c/fields/Color__c.field-meta.xml', problem: /"Colors" is not a global value set/ },

@@ -42,7 +42,7 @@ test.describe('since-release monitors', () => {
       problems = (error as PlanError).problems;
     }
     expect(problems).toEqual([
-      'monitors[0] (bad one) soql: must be a SOQL query (SELECT ... FROM ...)',
+      'monitors[0] (bad one) soql: must be a SOQL query (SELECT <fields> FROM <object> [WHERE ...]): expected SELECT, found "SELEKT"',
       'monitors[0] (bad one) since: must be a date-time field such as CreatedDate',
     ]);
   });
