@@ -10,6 +10,7 @@ import { findTagged } from '../../src/data/cleanup.js';
 import { MonitorAnswers } from '../../src/plan/checks/monitors.js';
 import { describedObjects } from '../../src/plan/described-objects.js';
 import { definePlan } from '../../src/plan/schema.js';
+import { releaseWindow } from '../../src/plan/since-release.js';
 import { createRequest, errorOf, queryRequest, recordsOf, savedId, sendTogether } from '../../src/salesforce/composite.js';
 import { planDescribes, RunCache } from '../../src/salesforce/run-cache.js';
 import { PERSONAS, dayFromNow, expect, test } from './fixtures/sample-org.fixture.js';
@@ -28,6 +29,7 @@ const SMALL_PLAN = definePlan({
     noFailedApexJobsWithinHours: 24,
     zeroRowQueries: [{ name: 'no account named nobody', soql: "SELECT Id FROM Account WHERE Name = 'nobody at all'" }],
   },
+  monitors: [{ name: 'no account named nobody since the release', soql: "SELECT Id FROM Account WHERE Name = 'nobody at all'" }],
 });
 
 async function stats(admin: Connection): Promise<RequestStatsSnapshot> {
@@ -146,15 +148,18 @@ test("a subrequest that names a failed one's result is not run, batched or not",
 test('the sweeper and the monitors: one request each batched, one per query otherwise', async ({ as }) => {
   const admin = await as('admin');
   for (const batching of [true, false]) {
-    const monitors = new MonitorAnswers(SMALL_PLAN);
+    const monitors = new MonitorAnswers(SMALL_PLAN, releaseWindow(undefined, 24));
     const cost = await counted(admin, PERSONAS.admin.username, async () => {
       const tagged = await findTagged(admin, () => true, undefined, { batching });
       expect(tagged.skipped).toEqual([]);
       expect(await monitors.records(admin, 'scheduled0', { batching })).toHaveLength(1);
       expect(await monitors.records(admin, 'failedJobs', { batching })).toBeDefined();
       expect(await monitors.records(admin, 'zeroRows0', { batching })).toEqual([]);
+      const since = await monitors.answer(admin, 'since0', { batching });
+      expect(since).toMatchObject({ records: [], totalSize: 0 });
+      expect(since.soql, 'the monitor is bounded by the release window').toMatch(/WHERE CreatedDate >= \d{4}-\d\d-\d\dT[\d:]+Z AND \(Name = 'nobody at all'\)/);
     });
-    // Six tagged objects and three monitor queries.
-    expect(cost.total, `batching ${batching}`).toBe(batching ? 2 : 9);
+    // Six tagged objects and four monitor queries.
+    expect(cost.total, `batching ${batching}`).toBe(batching ? 2 : 10);
   }
 });
