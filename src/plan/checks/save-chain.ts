@@ -18,7 +18,7 @@
  * chain.idOf(record); // '500...'
  */
 import type { Connection } from '@jsforce/jsforce-node';
-import { createRequest, errorOf, sendTogether, updateRequest, type Subrequest, type SubResult } from '../../salesforce/composite.js';
+import { createRequest, errorOf, queryRequest, sendTogether, updateRequest, type Subrequest, type SubResult } from '../../salesforce/composite.js';
 import { completeValues, describeAs, resolveRecordType, type Values } from '../record-values.js';
 import type { ParentSpec } from '../schema.js';
 
@@ -84,6 +84,21 @@ export class SaveChain {
   update(object: string, record: SavedRef, values: Values, failure: string): void {
     const ref = this.plan(object, false, failure);
     this.requests.push(updateRequest(ref, object, record, values));
+  }
+
+  /**
+   * Plans a query after the saves planned so far (it may name their ids as `@{ref.id}`); its answer is read with
+   * `answer` and never fails the chain: the check decides what a refused or empty answer means.
+   */
+  read(soql: string): string {
+    const ref = `read${this.requests.length}`;
+    this.requests.push(queryRequest(ref, soql));
+    return ref;
+  }
+
+  /** What a planned read answered, once the chain is sent (undefined when it was not run). */
+  answer(ref: string): SubResult | undefined {
+    return this.results?.[ref];
   }
 
   /** Sends the chain; adopts every record it saved, then throws the first failure in the check's words. */
