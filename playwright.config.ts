@@ -58,7 +58,10 @@ export default defineConfig<PersonaOptions>({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  workers: 2,
+  // One slot per verifying project (the personas and the monitors, one worker each), so that they all run side
+  // by side: the API-only ones (integration-user, monitors) spend their time waiting on the org, and with two
+  // slots they waited for the UI personas to finish instead (npm run bench: they started 141 s into a 158 s run).
+  workers: VERIFYING_PERSONAS.length + 1,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [
@@ -91,6 +94,8 @@ export default defineConfig<PersonaOptions>({
       name: 'auth',
       testDir: './fixtures',
       testMatch: /auth\.setup\.ts$/,
+      // Two worker processes for the four logins: each is a few round trips, and a worker costs seconds to start.
+      workers: 2,
       // Authentication handles raw tokens: no trace, no screenshot.
       use: { trace: 'off', screenshot: 'off' },
     },

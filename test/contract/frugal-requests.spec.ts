@@ -8,8 +8,10 @@ import type { Connection } from '@jsforce/jsforce-node';
 import type { RequestStatsSnapshot } from '../../emulator/contracts.js';
 import { findTagged } from '../../src/data/cleanup.js';
 import { MonitorAnswers } from '../../src/plan/checks/monitors.js';
+import { SaveChain } from '../../src/plan/checks/save-chain.js';
 import { describedObjects } from '../../src/plan/described-objects.js';
 import { definePlan } from '../../src/plan/schema.js';
+import { releaseWindow } from '../../src/plan/since-release.js';
 import { createRequest, errorOf, queryRequest, recordsOf, savedId, sendTogether } from '../../src/salesforce/composite.js';
 import { planDescribes, RunCache } from '../../src/salesforce/run-cache.js';
 import { PERSONAS, dayFromNow, expect, test } from './fixtures/sample-org.fixture.js';
@@ -28,6 +30,7 @@ const SMALL_PLAN = definePlan({
     noFailedApexJobsWithinHours: 24,
     zeroRowQueries: [{ name: 'no account named nobody', soql: "SELECT Id FROM Account WHERE Name = 'nobody at all'" }],
   },
+  monitors: [{ name: 'no account named nobody since the release', soql: "SELECT Id FROM Account WHERE Name = 'nobody at all'" }],
 });
 
 async function stats(admin: Connection): Promise<RequestStatsSnapshot> {
@@ -130,6 +133,47 @@ test("a check's requests: one composite request batched, the same answers one by
   }
 });
 
+test("a check's chain of saves (a parent after its own parent, the record, its update, a read): one request batched, one per step otherwise", async ({ as }) => {
+  const admin = await as('admin');
+  for (const batching of [true, false]) {
+    const adopted: { object: string; id: string }[] = [];
+    const chain = new SaveChain({
+      persona: 'the release manager',
+      component: 'Flow:Test',
+      conn: admin,
+      adminSf: admin,
+      adopt: (object, id) => adopted.push({ object, id }),
+      tagged: (label) => `PF-chain ${label}`,
+    });
+    const parents = await chain.addParents({ Case__c: { object: 'Case', values: { Origin: 'Web' }, parents: { AccountId: { object: 'Account', values: {} } } } }, `chain ${batching}`);
+    const step = chain.create('Onboarding_Step__c', { Name: `chain step ${batching}`, ...parents }, 'could not create the step');
+    chain.update('Onboarding_Step__c', step, { Done__c: true }, 'could not tick the step');
+    const read = chain.read(`SELECT Id, Done__c, Case__r.AccountId FROM Onboarding_Step__c WHERE Id = '${step}'`);
+
+    const cost = await counted(admin, PERSONAS.admin.username, () => chain.send({ batching }));
+
+    expect(cost.total, `batching ${batching}`).toBe(batching ? 1 : 5);
+    expect(adopted.map((r) => r.object), 'every record saved is adopted, parents first').toEqual(['Account', 'Case', 'Onboarding_Step__c']);
+    expect(chain.withIds(parents)).toEqual({ Case__c: adopted[1]!.id });
+    expect(chain.idOf(step)).toBe(adopted[2]!.id);
+    expect(recordsOf(chain.answer(read))).toMatchObject([{ Id: adopted[2]!.id, Done__c: true, Case__r: { AccountId: adopted[0]!.id } }]);
+  }
+});
+
+test("a chain that fails names the first save that failed in the check's words, after adopting what was saved", async ({ as }) => {
+  const admin = await as('admin');
+  for (const batching of [true, false]) {
+    const adopted: string[] = [];
+    const chain = new SaveChain({ persona: 'the release manager', component: 'Flow:Test', conn: admin, adminSf: admin, adopt: (_o, id) => adopted.push(id), tagged: (l) => l });
+    chain.create('Account', { Name: `chain saved ${batching}` }, 'could not create the first Account');
+    const nameless = chain.create('Account', {}, 'could not create the Account it needs');
+    chain.create('Contact', { LastName: 'after the failure', AccountId: nameless }, 'could not create the Contact');
+
+    await expect(chain.send({ batching }), `batching ${batching}`).rejects.toThrow(/^Flow:Test: the release manager could not create the Account it needs: REQUIRED_FIELD_MISSING: /);
+    expect(adopted, `batching ${batching}: the first Account was saved and is adopted`).toHaveLength(1);
+  }
+});
+
 test("a subrequest that names a failed one's result is not run, batched or not", async ({ as }) => {
   const rep = await as('rep');
   for (const batching of [true, false]) {
@@ -146,15 +190,18 @@ test("a subrequest that names a failed one's result is not run, batched or not",
 test('the sweeper and the monitors: one request each batched, one per query otherwise', async ({ as }) => {
   const admin = await as('admin');
   for (const batching of [true, false]) {
-    const monitors = new MonitorAnswers(SMALL_PLAN);
+    const monitors = new MonitorAnswers(SMALL_PLAN, releaseWindow(undefined, 24));
     const cost = await counted(admin, PERSONAS.admin.username, async () => {
       const tagged = await findTagged(admin, () => true, undefined, { batching });
       expect(tagged.skipped).toEqual([]);
       expect(await monitors.records(admin, 'scheduled0', { batching })).toHaveLength(1);
       expect(await monitors.records(admin, 'failedJobs', { batching })).toBeDefined();
       expect(await monitors.records(admin, 'zeroRows0', { batching })).toEqual([]);
+      const since = await monitors.answer(admin, 'since0', { batching });
+      expect(since).toMatchObject({ records: [], totalSize: 0 });
+      expect(since.soql, 'the monitor is bounded by the release window').toMatch(/WHERE CreatedDate >= \d{4}-\d\d-\d\dT[\d:]+Z AND \(Name = 'nobody at all'\)/);
     });
-    // Six tagged objects and three monitor queries.
-    expect(cost.total, `batching ${batching}`).toBe(batching ? 2 : 9);
+    // Six tagged objects and four monitor queries.
+    expect(cost.total, `batching ${batching}`).toBe(batching ? 2 : 10);
   }
 });

@@ -1,58 +1,91 @@
 /**
  * The plan's jobs and monitors are independent read-only queries (is the job still scheduled, did an Apex job
- * fail, does a query that must find nothing find something). With batching on, the first monitor check of a
- * worker asks all of them in one composite call and every check reads its own answer from it; with batching
- * off, each check sends its own query.
+ * fail since the release, does a query that must find nothing find something, is there anything new since the
+ * release). With batching on, the first monitor check of a worker asks all of them in one composite call and
+ * every check reads its own answer from it; with batching off, each check sends its own query.
  */
 import type { Connection } from '@jsforce/jsforce-node';
 import { soqlString } from '../../actions/builtins/soql.js';
-import { queryRequest, recordsOf, sendTogether, type SubResult } from '../../salesforce/composite.js';
+import { queryRequest, recordsOf, sendTogether, SubrequestError, type SubResult } from '../../salesforce/composite.js';
 import type { ReleasePlan } from '../schema.js';
+import { boundedSince, type ReleaseWindow } from '../since-release.js';
 
 export interface MonitorQuery {
-  /** `scheduled0`, `failedJobs`, `zeroRows0`: the check that reads it. */
+  /** `scheduled0`, `failedJobs`, `zeroRows0`, `since0`: the check that reads it. */
   ref: string;
+  /** The query, or why it could not be built (a since-release monitor whose SOQL does not parse). */
+  soql: string | Error;
+}
+
+export interface MonitorAnswer<T> {
   soql: string;
+  records: T[];
+  /** All the rows the query matched (`records` holds the first page of them). */
+  totalSize: number;
 }
 
 export function scheduledJobQuery(name: string): string {
   return `SELECT State, NextFireTime, CronJobDetail.Name FROM CronTrigger WHERE CronJobDetail.Name = ${soqlString(name)}`;
 }
 
-export function failedApexJobsQuery(hours: number, now = new Date()): string {
-  const since = new Date(now.getTime() - hours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return `SELECT ApexClass.Name, JobType, ExtendedStatus FROM AsyncApexJob WHERE Status = 'Failed' AND CreatedDate >= ${since}`;
+export function failedApexJobsQuery(window: ReleaseWindow): string {
+  return `SELECT ApexClass.Name, JobType, ExtendedStatus, CreatedDate FROM AsyncApexJob WHERE Status = 'Failed' AND CreatedDate >= ${window.since}`;
 }
 
 /** Every monitor query of the plan, named by the check that reads it. */
-export function monitorQueries(plan: ReleasePlan, now = new Date()): MonitorQuery[] {
+export function monitorQueries(plan: ReleasePlan, window: ReleaseWindow): MonitorQuery[] {
   return [
     ...plan.jobs.scheduled.map((name, i) => ({ ref: `scheduled${i}`, soql: scheduledJobQuery(name) })),
-    { ref: 'failedJobs', soql: failedApexJobsQuery(plan.jobs.noFailedApexJobsWithinHours, now) },
+    { ref: 'failedJobs', soql: failedApexJobsQuery(window) },
     ...plan.jobs.zeroRowQueries.map((q, i) => ({ ref: `zeroRows${i}`, soql: q.soql })),
+    ...plan.monitors.map((m, i) => ({ ref: `since${i}`, soql: sinceQuery(m.soql, m.since, window) })),
   ];
 }
 
+function sinceQuery(soql: string, field: string, window: ReleaseWindow): string | Error {
+  try {
+    return boundedSince(soql, field, window.since);
+  } catch (error) {
+    return error as Error;
+  }
+}
+
 export class MonitorAnswers {
+  private readonly queries: MonitorQuery[];
   private readonly batches = new WeakMap<Connection, Promise<Record<string, SubResult>>>();
 
-  constructor(private readonly plan: ReleasePlan) {}
+  constructor(plan: ReleasePlan, window: ReleaseWindow) {
+    this.queries = monitorQueries(plan, window);
+  }
 
   /** The records the monitor query `ref` found; throws the org's error when the query failed. */
   async records<T = Record<string, unknown>>(conn: Connection, ref: string, options: { batching: boolean }): Promise<T[]> {
-    const queries = monitorQueries(this.plan);
+    return (await this.answer<T>(conn, ref, options)).records;
+  }
+
+  /** The query `ref` as sent, what it found and how many rows it matched. */
+  async answer<T = Record<string, unknown>>(conn: Connection, ref: string, options: { batching: boolean }): Promise<MonitorAnswer<T>> {
+    const query = this.queries.find((q) => q.ref === ref);
+    if (!query) throw new Error(`no monitor query named ${ref}`);
+    if (query.soql instanceof Error) throw query.soql;
+    const soql = query.soql;
+    let result: SubResult | undefined;
     if (!options.batching) {
-      const query = queries.find((q) => q.ref === ref);
-      if (!query) throw new Error(`no monitor query named ${ref}`);
-      return recordsOf<T>((await sendTogether(conn, [queryRequest(ref, query.soql)], options))[ref]);
+      result = (await sendTogether(conn, [queryRequest(ref, soql)], options))[ref];
+    } else {
+      let batch = this.batches.get(conn);
+      if (!batch) {
+        const sendable = this.queries.filter((q): q is { ref: string; soql: string } => typeof q.soql === 'string');
+        batch = sendTogether(conn, sendable.map((q) => queryRequest(q.ref, q.soql)), options);
+        this.batches.set(conn, batch);
+        // A failed call is not kept: the next check asks again.
+        batch.catch(() => this.batches.delete(conn));
+      }
+      result = (await batch)[ref];
     }
-    let batch = this.batches.get(conn);
-    if (!batch) {
-      batch = sendTogether(conn, queries.map((q) => queryRequest(q.ref, q.soql)), options);
-      this.batches.set(conn, batch);
-      // A failed call is not kept: the next check asks again.
-      batch.catch(() => this.batches.delete(conn));
-    }
-    return recordsOf<T>((await batch)[ref]);
+    const records = recordsOf<T>(result);
+    const totalSize = (result?.body as { totalSize?: unknown } | null)?.totalSize;
+    if (typeof totalSize !== 'number') throw new SubrequestError({ errorCode: 'NO_TOTAL_SIZE', message: `the org answered ${ref} without a totalSize` });
+    return { soql, records, totalSize };
   }
 }
