@@ -45,7 +45,7 @@ export interface EmulatorSettings {
 export interface ResilienceSettings {
   /** API requests this run may send (SF_API_BUDGET); past it the run stops with an environment problem. */
   apiBudget?: number;
-  /** How long one API request may wait for its answer (SF_API_TIMEOUT_SECONDS, default 120). */
+  /** How long one API request may wait for its answer (SF_API_TIMEOUT_SECONDS, default 30: under a test's 60 s, so the test says which request it waited for). */
   apiTimeoutMs: number;
   /** Retries of one request after a transient error (SF_API_RETRIES, default 4). */
   retries: number;
@@ -187,7 +187,7 @@ const baseSchema = z.object({
   ),
   SF_API_TIMEOUT_SECONDS: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z.coerce.number({ error: 'must be a whole number of seconds from 1 to 3600 (default 120)' }).int('must be a whole number of seconds from 1 to 3600 (default 120)').min(1, 'must be a whole number of seconds from 1 to 3600 (default 120)').max(3600, 'must be a whole number of seconds from 1 to 3600 (default 120)').default(120),
+    z.coerce.number({ error: 'must be a whole number of seconds from 1 to 3600 (default 30)' }).int('must be a whole number of seconds from 1 to 3600 (default 30)').min(1, 'must be a whole number of seconds from 1 to 3600 (default 30)').max(3600, 'must be a whole number of seconds from 1 to 3600 (default 30)').default(30),
   ),
   SF_API_RETRIES: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),

@@ -83,7 +83,7 @@ export interface RequestPolicy {
   random?: () => number;
 }
 
-const DEFAULT_POLICY: RequestPolicy = { retries: 4, backoffMs: 250, maxBackoffMs: 4_000, timeoutMs: 120_000 };
+const DEFAULT_POLICY: RequestPolicy = { retries: 4, backoffMs: 250, maxBackoffMs: 4_000, timeoutMs: 30_000 };
 let policy: RequestPolicy = DEFAULT_POLICY;
 
 /** Sets how this process's requests are retried, timed out and budgeted (fixtures/config.fixture.ts, from the config). */
@@ -96,6 +96,7 @@ const outsideBudget = new AsyncLocalStorage<boolean>();
 /**
  * Runs `work` without spending the API budget: removing the run's test data must not be stopped by it (a run
  * that spent its budget still leaves nothing behind). Its requests are still counted in `requestTally`.
+ * A jsforce query is sent when awaited, so await it inside: `beyondBudget(async () => await conn.query(q))`.
  */
 export function beyondBudget<T>(work: () => Promise<T>): Promise<T> {
   return outsideBudget.run(true, work);
@@ -198,7 +199,7 @@ async function sendResiliently(
       const verdict = await didWriteLand(check as NonNullable<typeof check>, {
         ask: (below) => {
           requestTally.api += 1;
-          return send({ method: 'GET', url: versionBase(request.url) + below, headers: request.headers }, { retry: NO_JSFORCE_RETRY, timeout: policy.timeoutMs });
+          return send({ method: 'GET', url: versionBase(request.url) + below, headers: withoutBodyHeaders(request.headers) }, { retry: NO_JSFORCE_RETRY, timeout: policy.timeoutMs });
         },
         sentAtOrgTime,
         userId: context.userId,
@@ -234,7 +235,8 @@ export function classify(response: HttpResponse | undefined, failure: unknown): 
   if (failure !== undefined) {
     const error = failure as { name?: string; code?: string; message?: string };
     if (error.name === 'AbortError' || error.message === 'Request Timeout') {
-      return { kind: 'unknown', reason: `the org did not answer within ${Math.round(policy.timeoutMs / 1000)} s (SF_API_TIMEOUT_SECONDS)` };
+      const wait = policy.timeoutMs >= 1000 ? `${Math.round(policy.timeoutMs / 1000)} s` : `${policy.timeoutMs} ms`;
+      return { kind: 'unknown', reason: `the org did not answer within ${wait} (SF_API_TIMEOUT_SECONDS)` };
     }
     if (error.code && NEVER_SENT.has(error.code)) return { kind: 'not-run', reason: `the org could not be reached (${error.code})` };
     if ((error.code && CUT_OFF.has(error.code)) || /socket hang up|ECONNRESET/i.test(error.message ?? '')) {
@@ -300,6 +302,11 @@ function note(event: Record<string, unknown>): void {
   } catch {
     // The figures are a by-product: a results folder that cannot be written must not fail a request.
   }
+}
+
+/** The failed write's headers (its session) without those that describe its body: the look-up is a GET. */
+function withoutBodyHeaders(headers: HttpRequest['headers']): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => !/^(content-length|content-type|transfer-encoding)$/i.test(name)));
 }
 
 function errorCodesOf(response: HttpResponse | undefined): string[] {
