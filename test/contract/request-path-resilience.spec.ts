@@ -12,12 +12,13 @@ import path from 'node:path';
 import type { Connection } from '@jsforce/jsforce-node';
 import { FaultInjector, parseFaults, transientFaultFor, type FaultPlan, type TransientFault } from '../../emulator/http/faults.js';
 import { createOrgServer } from '../../emulator/http/server.js';
+import { Org } from '../../emulator/org.js';
 import type { PersonaAuth } from '../../src/config/env.js';
 import { Secret } from '../../src/config/secret.js';
 import { categorize } from '../../src/report/categories.js';
 import { authenticate, connectionFor } from '../../src/salesforce/connect.js';
 import { beyondBudget, EnvironmentProblem, resilienceTally, setRequestPolicy } from '../../src/salesforce/request-path.js';
-import { API_VERSION, CONNECTED_APP, USERS, expect, test, unique, type Emulator } from './fixtures/emulator.fixture.js';
+import { API_VERSION, CONNECTED_APP, CONTRACT_ORG, USERS, expect, test, unique, type Emulator } from './fixtures/emulator.fixture.js';
 
 const DATA = `/services/data/v${API_VERSION}`;
 
@@ -238,6 +239,27 @@ test.describe('request path under faults', () => {
     expect(seen).toHaveLength(2);
     await beyondBudget(async () => await conn.query('SELECT Id FROM Account LIMIT 1'));
     expect(seen).toHaveLength(3);
+  });
+
+  test('the org\'s daily API limit spent: REQUEST_LIMIT_EXCEEDED is not retried, and is an environment problem', async () => {
+    // `--faults limit=N` is the org's own DailyApiRequests allocation.
+    const org = Org.load({ source: CONTRACT_ORG, users: [`${CONTRACT_ORG}users/admin.json`], dailyApiRequests: 1 });
+    const server = createOrgServer(org, { log: () => undefined });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const session = await authenticate(adminAuth, { loginUrl: url, apiVersion: API_VERSION });
+    const conn = connectionFor(session, adminAuth, { loginUrl: url, apiVersion: API_VERSION });
+    try {
+      await conn.query('SELECT Id FROM Account LIMIT 1');
+      const error = await conn.query('SELECT Id FROM Account LIMIT 1').then(() => undefined, (e: unknown) => e as { errorCode?: string; message?: string });
+      expect(error).toMatchObject({ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' });
+      expect(resilienceTally.retries).toBe(0);
+      expect(categorize('failed', `${error?.errorCode}: ${error?.message}`)).toBe('environment');
+    } finally {
+      server.closeAllConnections();
+      org.close();
+    }
   });
 
   test('an expired session is renewed through the persona\'s own auth method and the request sent again', async ({ emulator }) => {
