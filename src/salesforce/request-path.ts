@@ -20,6 +20,11 @@
  * |                                                     | sends it again                                         |
  * | anything else (validation, access, 404, 403 limits) | never: that is the org's answer                        |
  *
+ * A lock reported inside a 200 answer (one subrequest of a composite call, one record of an sObject Collection)
+ * is returned as the org said it: the caller sees the item's error, and the check fails as an environment
+ * problem (UNABLE_TO_LOCK_ROW is in the report's environment pattern). [UNVERIFIED] whether a real org reports a
+ * lock per item there or fails the whole call; the emulator injects locks on single-record writes only.
+ *
  * Retries wait with exponential backoff and jitter (250 ms, 500 ms, 1 s, 2 s ... at most 4 s, each between
  * half and all of that), up to SF_API_RETRIES times. jsforce's own retries are switched off here: they repeat
  * GETs only, without jitter, for up to 15.5 s, and cannot be counted.
