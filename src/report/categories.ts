@@ -19,7 +19,7 @@ export type AllureRedStatus = 'failed' | 'broken';
  * transient codes are here too for messages that quote the org's answer.
  */
 export const ENVIRONMENT_PROBLEM_PATTERN =
-  '(Environment problem:|INVALID_SESSION_ID|invalid_grant|invalid_client|REQUEST_LIMIT_EXCEEDED|UNABLE_TO_LOCK_ROW|SERVER_UNAVAILABLE|ECONNREFUSED|ETIMEDOUT|Timeout \\d+ms exceeded|Test timeout|No API session|Unable to refresh session)';
+  '(Environment problem:|INVALID_SESSION_ID|invalid_grant|invalid_client|REQUEST_LIMIT_EXCEEDED|UNABLE_TO_LOCK_ROW|SERVER_UNAVAILABLE|ECONNREFUSED|ECONNRESET|socket hang up|ETIMEDOUT|Timeout \\d+ms exceeded|Test timeout|No API session|Unable to refresh session)';
 
 export const COVERAGE_SHORTFALL_PATTERN = '(is under SF_COVERAGE_MIN|naming components the project does not have)';
 

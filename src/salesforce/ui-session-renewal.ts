@@ -8,11 +8,27 @@
  * Only top-level GET navigations to Lightning pages are watched: they are where a real org answers an ended
  * session with a redirect to the login page.
  */
-import type { BrowserContext } from '@playwright/test';
+import type { APIResponse, BrowserContext, Route } from '@playwright/test';
 import { isLoginPage } from '../pages/lightning-ready.js';
 import { noteRefresh } from './request-path.js';
 
 const MAX_RENEWALS_PER_PAGE_LOAD = 2;
+
+/**
+ * The page's answer, fetched on the browser's behalf. A GET navigation is safe to send again, and a kept-alive
+ * connection that the server closed as it was reused fails with a reset that a browser retries by itself: so
+ * does this, once. Undefined when it still fails.
+ */
+async function fetchNavigation(route: Route): Promise<APIResponse | undefined> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      return await route.fetch({ maxRedirects: 0 });
+    } catch {
+      // Tried again below, then left to the browser.
+    }
+  }
+  return undefined;
+}
 
 /**
  * @param renew returns a fresh access token for the persona (one token request)
@@ -30,7 +46,9 @@ export async function renewLightningSessionOnLogin(
     async (route) => {
       const request = route.request();
       if (!request.isNavigationRequest() || request.method() !== 'GET' || request.frame().parentFrame() !== null) return route.fallback();
-      const response = await route.fetch({ maxRedirects: 0 });
+      const response = await fetchNavigation(route);
+      // No answer here: the browser sends the request itself, as it would without this watch.
+      if (!response) return route.continue();
       const location = response.headers()['location'];
       const toLogin = response.status() >= 300 && response.status() < 400 && location !== undefined && isLoginPage(new URL(location, request.url()).toString());
       const done = renewals.get(request.url()) ?? 0;
