@@ -1,6 +1,6 @@
 /**
  * `npm run org -- --source <dir> [--overlay <dir>]... [--users <file>]... [--port n] [--data <file>]
- *  [--jobs <file>] [--session-seconds n] [--sandbox] [--latency api=<ms>,ui=<ms>] [--strict] [--host <address>]`
+ *  [--jobs <file>] [--session-seconds n] [--sandbox] [--latency api=<ms>,ui=<ms>] [--faults <spec>] [--strict] [--host <address>]`
  *
  * Loads an SFDX project as an org and serves it on 127.0.0.1 only, unless `--host` names another address
  * (`--host 0.0.0.0` for a container's published port), which it warns about on stderr: the org holds its
@@ -16,6 +16,11 @@
  * does not exist) always refuses, every such problem of the project listed together.
  * `--latency api=150,ui=1000` makes the org answer like a remote one: every API call waits 150 ms, every
  * Lightning page that renders waits 1000 ms (emulator/http/latency.ts says what counts as which).
+ * `--faults transient=0.05,expire-after=25,expire-max=1,seed=7` makes the org hiccup like production: that
+ * share of API requests meets UNABLE_TO_LOCK_ROW (single-record writes), 503 or a dropped connection; each
+ * session ends at its 25th request (API: 401 INVALID_SESSION_ID; Lightning page: the login page), at most once
+ * per user and channel; the same seed gives the same faults. Every key (lock, unavailable, drop, lost, slow,
+ * slow-ms, limit, ...) is described in emulator/http/faults.ts. The emulator prints what it injected when it stops.
  */
 import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +30,7 @@ import { DegradedLoadError } from './metadata/load-problems.js';
 import { MetadataError } from './metadata/metadata-error.js';
 import { Org } from './org.js';
 import { createOrgServer } from './http/server.js';
+import { FaultInjector, formatFaults, parseFaults, type FaultPlan } from './http/faults.js';
 import { formatLatency, parseLatency, type Latency } from './http/latency.js';
 
 const DEFAULT_PORT = 8787;
@@ -39,6 +45,7 @@ interface CliOptions {
   sessionSeconds?: number;
   isSandbox: boolean;
   latency?: Latency;
+  faults?: FaultPlan;
   strict: boolean;
   host: string;
 }
@@ -73,6 +80,7 @@ function readOptions(argv: string[]): CliOptions {
         jobs: { type: 'string' },
         'session-seconds': { type: 'string' },
         latency: { type: 'string' },
+        faults: { type: 'string' },
         sandbox: { type: 'boolean' },
         strict: { type: 'boolean' },
         host: { type: 'string' },
@@ -99,6 +107,7 @@ function readOptions(argv: string[]): CliOptions {
     sessionSeconds: integer('session-seconds', values['session-seconds'], 1, 31 * 24 * 3600),
     isSandbox: values.sandbox ?? false,
     latency: values.latency === undefined ? undefined : latencyOption(values.latency),
+    faults: values.faults === undefined ? undefined : faultsOption(values.faults),
     strict: values.strict ?? false,
     host: hostOption(values.host),
   };
@@ -123,6 +132,14 @@ function latencyOption(raw: string): Latency {
   }
 }
 
+function faultsOption(raw: string): FaultPlan {
+  try {
+    return parseFaults(raw);
+  } catch (err) {
+    throw new UsageError(`Option '--faults': ${(err as Error).message}`);
+  }
+}
+
 function loadOrg(options: CliOptions): Org {
   return Org.load({
     source: options.source,
@@ -132,6 +149,7 @@ function loadOrg(options: CliOptions): Org {
     jobs: options.jobs,
     sessionSeconds: options.sessionSeconds,
     isSandbox: options.isSandbox,
+    ...(options.faults?.limit !== undefined ? { dailyApiRequests: options.faults.limit } : {}),
     strict: options.strict,
   });
 }
@@ -156,7 +174,9 @@ async function main(): Promise<number> {
   }
   process.stdout.write(`${org.summary}\n`);
   if (options.latency) process.stdout.write(`Latency: ${formatLatency(options.latency)} (ms per API request, per Lightning page)\n`);
-  const server = createOrgServer(org, { latency: options.latency });
+  if (options.faults) process.stdout.write(`Faults: ${formatFaults(options.faults)} (emulator/http/faults.ts)\n`);
+  const faults = options.faults ? new FaultInjector(options.faults, org.service) : undefined;
+  const server = createOrgServer(org, { latency: options.latency, faults });
   if (!isLoopback(options.host)) {
     process.stderr.write(
       `org emulator: WARNING: listening on ${options.host}, not loopback: anyone who can reach this address can sign in as the org's users (their passwords are in the user files) and read or change its records. Use it only on a network you trust; drop --host to listen on ${LOOPBACK_HOST} alone.\n`,
@@ -177,6 +197,7 @@ async function main(): Promise<number> {
     const stop = (): void => {
       if (stopping) return;
       stopping = true;
+      if (faults) process.stdout.write(`${faults.summary()}\n`);
       server.close(() => {
         org.close();
         resolve(0);

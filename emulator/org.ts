@@ -45,6 +45,8 @@ export interface OrgOptions {
   sessionSeconds?: number;
   /** Organization.IsSandbox and the SOAP login `sandbox` flag. */
   isSandbox?: boolean;
+  /** The DailyApiRequests allocation (default 15,000, a Developer Edition's); `--faults limit=N` lowers it. */
+  dailyApiRequests?: number;
   /** The emulator's clock; `advanceClock` moves it forward. */
   clock?: () => Date;
   /** Keeps the records in this SQLite file across restarts (in memory when absent). */
@@ -91,6 +93,7 @@ export class Org {
       users,
       ...(jobs ? { jobsFile: jobs } : {}),
       sessionSeconds: o.sessionSeconds ?? 7200,
+      ...(o.dailyApiRequests !== undefined ? { dailyApiRequests: o.dailyApiRequests } : {}),
       now,
       compileFormula: compile,
       formulas,

@@ -38,7 +38,7 @@ export function countRequests(service: OrgServiceApi): RequestHandler {
 }
 
 /** The session an API request carries: `Authorization: Bearer|OAuth <token>`, or `oauth_token` in the query. */
-function apiSessionOf(req: Request, service: OrgServiceApi): Session | undefined {
+export function apiSessionOf(req: Request, service: OrgServiceApi): Session | undefined {
   const header = /^(?:Bearer|OAuth)\s+(.+)$/i.exec((req.get('authorization') ?? '').trim());
   const query = typeof req.query['oauth_token'] === 'string' ? req.query['oauth_token'] : undefined;
   const token = header?.[1] ?? query;

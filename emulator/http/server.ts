@@ -17,6 +17,7 @@ import { mountLightning } from '../ui/index.js';
 import { handleApexSoap } from './apex-soap.js';
 import { apiVersions } from './discovery-routes.js';
 import { identityDocument, id18, userInfoClaims } from './identity.js';
+import type { FaultInjector } from './faults.js';
 import { latencyMiddleware, type Latency } from './latency.js';
 import { OAuthError, SingleAccessTokens, tokenGrant } from './oauth.js';
 import { countRequests } from './request-stats.js';
@@ -35,6 +36,8 @@ export interface OrgServerOptions {
    * same origin, as a real org does. Default true; false serves the API alone.
    */
   lightning?: boolean;
+  /** Transient errors, session expiries and slow answers to inject (see faults.ts); none by default. */
+  faults?: FaultInjector;
   /** Where unhandled requests and server bugs are reported (default: stderr). */
   log?: (line: string) => void;
 }
@@ -61,6 +64,7 @@ export function createOrgApp(org: OrgHandle, options: OrgServerOptions = {}): ex
   });
 
   app.use(countRequests(service));
+  if (options.faults) app.use(options.faults.middleware());
   if (options.latency) app.use(latencyMiddleware(options.latency));
 
   // Body parsers: JSON (REST), XML (SOAP), CSV (Bulk 2.0, up to its 150 MB upload limit), forms (OAuth).

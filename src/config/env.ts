@@ -37,6 +37,18 @@ export interface EmulatorSettings {
   strict: boolean;
   /** `api=<ms>,ui=<ms>`: delay the embedded org adds per API request and per Lightning page (none when unset). */
   latency?: string;
+  /** `transient=0.05,expire-after=25,...`: faults the embedded org injects (`--faults`, emulator/http/faults.ts). */
+  faults?: string;
+}
+
+/** How the suite's one request path (src/salesforce/request-path.ts) treats a noisy org. */
+export interface ResilienceSettings {
+  /** API requests this run may send (SF_API_BUDGET); past it the run stops with an environment problem. */
+  apiBudget?: number;
+  /** How long one API request may wait for its answer (SF_API_TIMEOUT_SECONDS, default 30: under a test's 60 s, so the test says which request it waited for). */
+  apiTimeoutMs: number;
+  /** Retries of one request after a transient error (SF_API_RETRIES, default 4). */
+  retries: number;
 }
 
 /** How frugal the suite is with the org's API allocation (the benchmark turns both off for its naive baseline). */
@@ -80,6 +92,7 @@ export interface PostflightConfig {
   dryRun: boolean;
   backfillMaxRecords: number;
   frugal: FrugalSettings;
+  resilience: ResilienceSettings;
   personas: Readonly<Record<PersonaName, PersonaAuth>>;
   emulator: EmulatorSettings;
   browserPath?: string;
@@ -172,6 +185,25 @@ const baseSchema = z.object({
       // The emulator's own limit (emulator/http/latency.ts): a minute per request.
       .refine((text) => [...text.matchAll(/\d+/g)].every(([ms]) => Number(ms) <= 60_000), 'takes at most 60000 ms per request')
       .optional(),
+  ),
+  SF_EMULATOR_FAULTS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.replace(/\s+/g, '') : v),
+    z.string().superRefine((text, ctx) => {
+      const problem = faultSpecProblem(text);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }).optional(),
+  ),
+  SF_API_BUDGET: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ error: 'must be a whole number of API requests (e.g. 2000), or unset for no budget' }).int('must be a whole number of API requests (e.g. 2000)').min(1, 'must be at least 1 API request').max(100_000_000, 'must be at most 100000000').optional(),
+  ),
+  SF_API_TIMEOUT_SECONDS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ error: 'must be a whole number of seconds from 1 to 3600 (default 30)' }).int('must be a whole number of seconds from 1 to 3600 (default 30)').min(1, 'must be a whole number of seconds from 1 to 3600 (default 30)').max(3600, 'must be a whole number of seconds from 1 to 3600 (default 30)').default(30),
+  ),
+  SF_API_RETRIES: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ error: 'must be a whole number from 0 to 10 (default 4)' }).int('must be a whole number from 0 to 10 (default 4)').min(0, 'must be a whole number from 0 to 10 (default 4)').max(10, 'must be a whole number from 0 to 10 (default 4)').default(4),
   ),
   SF_BATCHING: flag(true),
   SF_CACHING: flag(true),
@@ -338,6 +370,7 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
     dryRun: base.SF_DRY_RUN,
     backfillMaxRecords: base.SF_BACKFILL_MAX_RECORDS,
     frugal: Object.freeze({ batching: base.SF_BATCHING, caching: base.SF_CACHING }),
+    resilience: Object.freeze({ apiBudget: base.SF_API_BUDGET, apiTimeoutMs: base.SF_API_TIMEOUT_SECONDS * 1000, retries: base.SF_API_RETRIES }),
     personas: Object.freeze(personas),
     emulator: Object.freeze(emulator),
     browserPath: base.SF_BROWSER_PATH,
@@ -386,7 +419,7 @@ function emulatorSettings(base: z.infer<typeof baseSchema>, root: string, proble
     ? path.resolve(root, base.SF_EMULATOR_JOBS)
     : (overlayJobs ?? (existsSync(jobsDefault) ? jobsDefault : undefined));
   if (wantEmulator && base.SF_EMULATOR_JOBS && jobs && !existsSync(jobs)) problems.push(`SF_EMULATOR_JOBS: no such file ${base.SF_EMULATOR_JOBS}`);
-  return { port: base.SF_EMULATOR_PORT, source, overlays, overlayNames, users, jobs, reuseExisting: base.SF_EMULATOR_REUSE, strict: base.SF_EMULATOR_STRICT, latency: base.SF_EMULATOR_LATENCY };
+  return { port: base.SF_EMULATOR_PORT, source, overlays, overlayNames, users, jobs, reuseExisting: base.SF_EMULATOR_REUSE, strict: base.SF_EMULATOR_STRICT, latency: base.SF_EMULATOR_LATENCY, faults: base.SF_EMULATOR_FAULTS };
 }
 
 function coverageSettings(base: z.infer<typeof baseSchema>, root: string, emulatorSource: string, problems: string[]): CoverageSettings {
@@ -445,6 +478,37 @@ function overlayChoices(source: string): string {
   const names = existsSync(dir) ? readdirSorted(dir).filter((name) => statSync(path.join(dir, name)).isDirectory()) : [];
   const other = 'a path with a slash (./my-overlay) names any other folder';
   return names.length > 0 ? `name one of ${names.join(', ')}, or ${other}` : other;
+}
+
+const FAULT_RATES = ['transient', 'lock', 'unavailable', 'drop', 'lost', 'slow'];
+const FAULT_COUNTS: Record<string, [number, number]> = { 'slow-ms': [1, 60_000], 'expire-after': [1, 1_000_000], 'expire-max': [1, 1_000_000], limit: [1, 100_000_000], seed: [0, 2 ** 31 - 1] };
+
+/**
+ * What is wrong with an SF_EMULATOR_FAULTS value, checked here so that a typo stops the run with one message
+ * before the emulator starts. The emulator checks it again (emulator/http/faults.ts): suite and emulator share
+ * no code, so the grammar is written down twice, and test/unit/config covers both sides.
+ */
+export function faultSpecProblem(text: string): string | undefined {
+  const example = 'e.g. transient=0.05,expire-after=25,expire-max=1,seed=7';
+  const seen = new Set<string>();
+  for (const part of text.split(',').filter(Boolean)) {
+    const [key = '', value = '', ...rest] = part.split('=');
+    if (!value || rest.length > 0) return `"${part}" is not key=value (${example})`;
+    if (seen.has(key)) return `"${key}" is given twice`;
+    seen.add(key);
+    if (FAULT_RATES.includes(key)) {
+      if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(value)) return `"${key}" is a rate from 0 to 1 (e.g. ${key}=0.05), got "${value}"`;
+    } else if (FAULT_COUNTS[key]) {
+      const [min, max] = FAULT_COUNTS[key];
+      if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) return `"${key}" is a whole number from ${min} to ${max}, got "${value}"`;
+    } else {
+      return `unknown fault "${key}" (known: ${[...FAULT_RATES, ...Object.keys(FAULT_COUNTS)].join(', ')})`;
+    }
+  }
+  if (seen.size === 0) return `names no fault (${example})`;
+  if (seen.has('expire-max') && !seen.has('expire-after')) return '"expire-max" needs "expire-after" (the request at which a session ends)';
+  if (seen.has('transient') && ['lock', 'unavailable', 'drop'].some((k) => seen.has(k))) return 'give either "transient" or the separate lock/unavailable/drop rates, not both';
+  return undefined;
 }
 
 function splitList(value: string | undefined): string[] {

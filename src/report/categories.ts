@@ -13,8 +13,13 @@ export type FailureCategory = 'environment' | 'coverage' | 'regression' | 'broke
 /** Allure's status for a red test, as allure-playwright derives it (`timedOut` -> broken, else failed). */
 export type AllureRedStatus = 'failed' | 'broken';
 
+/**
+ * `Environment problem:` starts every result the request path could not obtain (src/salesforce/request-path.ts:
+ * retries used up, API budget spent, no answer in time, a write that may or may not have landed); the org's own
+ * transient codes are here too for messages that quote the org's answer.
+ */
 export const ENVIRONMENT_PROBLEM_PATTERN =
-  '(INVALID_SESSION_ID|invalid_grant|invalid_client|REQUEST_LIMIT_EXCEEDED|ECONNREFUSED|ETIMEDOUT|Timeout \\d+ms exceeded|Test timeout|No API session|Unable to refresh session)';
+  '(Environment problem:|INVALID_SESSION_ID|invalid_grant|invalid_client|REQUEST_LIMIT_EXCEEDED|UNABLE_TO_LOCK_ROW|SERVER_UNAVAILABLE|ECONNREFUSED|ECONNRESET|socket hang up|ETIMEDOUT|Timeout \\d+ms exceeded|Test timeout|No API session|Unable to refresh session)';
 
 export const COVERAGE_SHORTFALL_PATTERN = '(is under SF_COVERAGE_MIN|naming components the project does not have)';
 

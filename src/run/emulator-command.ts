@@ -20,6 +20,8 @@ export function emulatorCommand(config: PostflightConfig): string {
     ...(config.emulator.strict ? ['--strict'] : []),
     // SF_EMULATOR_LATENCY=api=150,ui=1000: answer like a remote org (npm run bench runs it that way).
     ...(config.emulator.latency ? [`--latency ${config.emulator.latency}`] : []),
+    // SF_EMULATOR_FAULTS=transient=0.05,...: an org that hiccups like production (npm run bench:faults).
+    ...(config.emulator.faults ? [`--faults ${config.emulator.faults}`] : []),
     // The embedded org is a local rehearsal copy, so it reports IsSandbox = true; release actions keep
     // their production guard for real orgs (test/actions proves it against a production emulator).
     '--sandbox',

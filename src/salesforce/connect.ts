@@ -9,7 +9,7 @@ import { Connection, OAuth2 } from '@jsforce/jsforce-node';
 import { SignJWT } from 'jose';
 import type { PersonaAuth } from '../config/env.js';
 import { Secret } from '../config/secret.js';
-import { throughRequestPath } from './request-path.js';
+import { noteRefresh, throughRequestPath } from './request-path.js';
 
 export interface ApiSession {
   instanceUrl: string;
@@ -66,7 +66,8 @@ export async function authenticate(auth: PersonaAuth, options: ConnectOptions): 
 
 /**
  * A Connection over an existing session that re-authenticates by the persona's own method when the org
- * answers 401 (jsforce calls `refreshFn` and replays the request).
+ * answers 401 INVALID_SESSION_ID (jsforce calls `refreshFn` and replays the request; a pasted access token
+ * cannot be renewed, so its 401 reaches the check as INVALID_SESSION_ID, an environment problem).
  */
 export function connectionFor(session: ApiSession, auth: PersonaAuth, options: ConnectOptions): Connection {
   Secret.remember(session.accessToken);
@@ -80,6 +81,7 @@ export function connectionFor(session: ApiSession, auth: PersonaAuth, options: C
           refreshFn: (_conn, callback) => {
             authenticate(auth, options).then(
               (fresh) => {
+                noteRefresh('api', session.username ?? session.userId);
                 Secret.remember(fresh.accessToken);
                 options.onNewToken?.(fresh.accessToken);
                 callback(null, fresh.accessToken);
@@ -90,7 +92,7 @@ export function connectionFor(session: ApiSession, auth: PersonaAuth, options: C
         }
       : {}),
   });
-  return throughRequestPath(conn);
+  return throughRequestPath(conn, { userId: session.userId });
 }
 
 /**
