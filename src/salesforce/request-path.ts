@@ -130,6 +130,9 @@ export function throughRequestPath<T extends Connection | OAuth2>(client: T, opt
   if (routed.has(transport)) return client;
   const send = transport.httpRequest.bind(transport);
   transport.httpRequest = (request, requestOptions) => {
+    // jsforce writes a streamed body (a Bulk API 2.0 upload) into the request's own stream after this returns:
+    // that request must be the transport's own, sent once; it is counted and budgeted like any other.
+    if (streamsItsBody(request)) return sendStreamed(send, request, requestOptions ?? {});
     const body = new PassThrough();
     const promise = sendResiliently(send, request, requestOptions ?? {}, options);
     promise.then(
@@ -141,6 +144,23 @@ export function throughRequestPath<T extends Connection | OAuth2>(client: T, opt
   };
   routed.add(transport);
   return client;
+}
+
+/** A write with no body yet: jsforce pipes the body into `stream()` (JobDataV2.execute for Bulk API 2.0 uploads). */
+function streamsItsBody(request: HttpRequest): boolean {
+  return (request.body === undefined || request.body === null) && ['PUT', 'POST', 'PATCH'].includes(request.method.toUpperCase());
+}
+
+/**
+ * Sends a streamed request once, as the transport does, so that the caller can write its body into `stream()`.
+ * It cannot be repeated (the body is gone once streamed), so only the timeout applies; a dropped connection
+ * surfaces as jsforce reports it, and the report's environment pattern files it (ECONNRESET, socket hang up).
+ */
+function sendStreamed(send: Transport['httpRequest'], request: HttpRequest, options: HttpRequestOptions): ReturnType<Transport['httpRequest']> {
+  const kind = kindOf(request);
+  if (kind === 'api') spendBudget(`${request.method} ${pathOf(request.url)}`);
+  requestTally[kind] += 1;
+  return send(request, { ...options, retry: NO_JSFORCE_RETRY, timeout: policy.timeoutMs });
 }
 
 export function kindOf(request: HttpRequest): OrgRequestKind {
