@@ -100,93 +100,95 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test.describe.configure({ mode: 'serial' });
 
+let emulator: ChildProcess | undefined;
+// Here and not in a `finally`: a test that times out is abandoned mid-await, and its emulator would keep the port.
+test.afterAll(() => {
+  emulator?.kill('SIGTERM');
+});
+
 test('runs interrupted during actions, verifications and teardown leave nothing once a normal run followed', async () => {
   test.setTimeout(900_000);
   const random = seededRandom(SEED);
   test.info().annotations.push({ type: 'seed', description: `POSTFLIGHT_INTERRUPT_SEED=${SEED}` });
-  const emulator = await startEmulator();
-  try {
-    const admin = new Connection({ loginUrl: `http://127.0.0.1:${PORT}` });
-    const { password } = JSON.parse(readFileSync(path.join(ROOT, 'org/users/admin.json'), 'utf8')) as { password: string };
-    await admin.login('admin@postflight.test', password);
-    const shared = { SF_EMULATOR_REUSE: 'true' };
-    let killedARunWithRecords = false;
+  emulator = await startEmulator();
+  const admin = new Connection({ loginUrl: `http://127.0.0.1:${PORT}` });
+  const { password } = JSON.parse(readFileSync(path.join(ROOT, 'org/users/admin.json'), 'utf8')) as { password: string };
+  await admin.login('admin@postflight.test', password);
+  const shared = { SF_EMULATOR_REUSE: 'true' };
+  let killedARunWithRecords = false;
 
-    for (const phase of ['actions', 'verifications', 'teardown'] as Phase[]) {
-      for (const signal of ['SIGINT', 'SIGKILL'] as Signal[]) {
-        const name = `interrupt-${phase}-${signal.toLowerCase()}`;
-        const project = PROJECT_OF[phase];
-        const started = Date.now();
-        // Where to stop: after this many tests of the phase finished (0: as the phase starts), then a pause.
-        const after = phase === 'actions' ? Math.floor(random() * RELEASE_ACTIONS) : phase === 'verifications' ? 1 + Math.floor(random() * 8) : 0;
-        // Shorter than one API round trip where the phase's next step may be short (an action, the teardown).
-        const pauseMs = Math.floor(random() * (phase === 'verifications' ? 400 : API_LATENCY_MS));
-        const point = `${signal} during ${phase}, after ${after} finished + ${pauseMs} ms (seed ${SEED})`;
-        let stoppedAt: Record<string, number> | undefined;
+  for (const phase of ['actions', 'verifications', 'teardown'] as Phase[]) {
+    for (const signal of ['SIGINT', 'SIGKILL'] as Signal[]) {
+      const name = `interrupt-${phase}-${signal.toLowerCase()}`;
+      const project = PROJECT_OF[phase];
+      const started = Date.now();
+      // Where to stop: after this many tests of the phase finished (0: as the phase starts), then a pause.
+      const after = phase === 'actions' ? Math.floor(random() * RELEASE_ACTIONS) : phase === 'verifications' ? 1 + Math.floor(random() * 8) : 0;
+      // Shorter than one API round trip where the phase's next step may be short (an action, the teardown).
+      const pauseMs = Math.floor(random() * (phase === 'verifications' ? 400 : API_LATENCY_MS));
+      const point = `${signal} during ${phase}, after ${after} finished + ${pauseMs} ms (seed ${SEED})`;
+      let stoppedAt: Record<string, number> | undefined;
 
-        const run = await runSuite({
-          name,
-          port: PORT,
-          env: shared,
-          projects: [project],
-          onStart: (child) => {
-            let output = '';
-            child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-            let exited = false;
-            child.once('close', () => (exited = true));
-            void (async () => {
-              const reached = () => {
-                const done = finishedByProject(output);
-                if (phase === 'actions') return (done['sweep'] ?? 0) >= 1 && (done['actions'] ?? 0) >= after;
-                if (phase === 'verifications') return (done[project] ?? 0) >= after;
-                return false;
-              };
-              if (phase === 'teardown') {
-                // The teardown starts once the persona's last test finished: its first request is the admin's
-                // composite query for the run's tagged records.
-                const total = () => Number(/Running (\d+) tests?/.exec(stripVTControlCharacters(output))?.[1] ?? Infinity);
-                const finished = () => Object.values(finishedByProject(output)).reduce((a, b) => a + b, 0);
-                while (!exited && finished() < total() - 1) await sleep(20);
-                const before = adminCompositeRequests(await admin.request('/emulator/stats'));
-                while (!exited && adminCompositeRequests(await admin.request('/emulator/stats')) === before) await sleep(5);
-              } else {
-                while (!exited && !reached()) await sleep(20);
-              }
-              if (exited) return;
-              await sleep(pauseMs);
-              stoppedAt = finishedByProject(output);
-              process.kill(-child.pid!, signal);
-            })();
-          },
-        });
+      const run = await runSuite({
+        name,
+        port: PORT,
+        env: shared,
+        projects: [project],
+        onStart: (child) => {
+          let output = '';
+          child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+          let exited = false;
+          child.once('close', () => (exited = true));
+          void (async () => {
+            const reached = () => {
+              const done = finishedByProject(output);
+              if (phase === 'actions') return (done['sweep'] ?? 0) >= 1 && (done['actions'] ?? 0) >= after;
+              if (phase === 'verifications') return (done[project] ?? 0) >= after;
+              return false;
+            };
+            if (phase === 'teardown') {
+              // The teardown starts once the persona's last test finished: its first request is the admin's
+              // composite query for the run's tagged records.
+              const total = () => Number(/Running (\d+) tests?/.exec(stripVTControlCharacters(output))?.[1] ?? Infinity);
+              const finished = () => Object.values(finishedByProject(output)).reduce((a, b) => a + b, 0);
+              while (!exited && finished() < total() - 1) await sleep(20);
+              const before = adminCompositeRequests(await admin.request('/emulator/stats'));
+              while (!exited && adminCompositeRequests(await admin.request('/emulator/stats')) === before) await sleep(5);
+            } else {
+              while (!exited && !reached()) await sleep(20);
+            }
+            if (exited) return;
+            await sleep(pauseMs);
+            stoppedAt = finishedByProject(output);
+            process.kill(-child.pid!, signal);
+          })();
+        },
+      });
 
-        expect(stoppedAt, `the run was never stopped: it finished first (${point})\n${run.output.slice(-2000)}`).toBeDefined();
-        expect(run.exitCode, `the run should not finish cleanly (${point})`).not.toBe(0);
-        // The signal went out in the phase it was meant for (what the run did with it is the product's business:
-        // Ctrl-C lets the test in progress end, the teardown included).
-        const at = stoppedAt!;
-        if (phase === 'actions') {
-          expect(at[project] ?? 0, `no verification had finished (${point})`).toBe(0);
-          expect(at['actions'] ?? 0, `not every action had finished (${point})`).toBeLessThan(RELEASE_ACTIONS);
-        } else {
-          expect(at['actions'], `every action had finished (${point})`).toBe(RELEASE_ACTIONS);
-          expect(at['cleanup'] ?? 0, `the teardown had not finished (${point})`).toBe(0);
-        }
-        const left = await taggedRecords(admin);
-        if (phase !== 'actions' && signal === 'SIGKILL' && left.length > 0) killedARunWithRecords = true;
-        test.info().annotations.push({ type: `${point}, ${project}, ${Math.round((Date.now() - started) / 1000)} s: left`, description: left.join('; ') || 'nothing' });
+      expect(stoppedAt, `the run was never stopped: it finished first (${point})\n${run.output.slice(-2000)}`).toBeDefined();
+      expect(run.exitCode, `the run should not finish cleanly (${point})`).not.toBe(0);
+      // The signal went out in the phase it was meant for (what the run did with it is the product's business:
+      // Ctrl-C lets the test in progress end, the teardown included).
+      const at = stoppedAt!;
+      if (phase === 'actions') {
+        expect(at[project] ?? 0, `no verification had finished (${point})`).toBe(0);
+        expect(at['actions'] ?? 0, `not every action had finished (${point})`).toBeLessThan(RELEASE_ACTIONS);
+      } else {
+        expect(at['actions'], `every action had finished (${point})`).toBe(RELEASE_ACTIONS);
+        expect(at['cleanup'] ?? 0, `the teardown had not finished (${point})`).toBe(0);
       }
+      const left = await taggedRecords(admin);
+      if (phase !== 'actions' && signal === 'SIGKILL' && left.length > 0) killedARunWithRecords = true;
+      test.info().annotations.push({ type: `${point}, ${project}, ${Math.round((Date.now() - started) / 1000)} s: left`, description: left.join('; ') || 'nothing' });
     }
-    expect(killedARunWithRecords, `no killed run left records behind, so the next run's sweep proves nothing (seed ${SEED})`).toBe(true);
-
-    const started = Date.now();
-    const next = await runSuite({ name: 'interrupt-next', port: PORT, env: shared });
-    test.info().annotations.push({ type: 'normal run', description: `${next.passed.length} passed in ${Math.round((Date.now() - started) / 1000)} s` });
-    expect(next.failed, `the normal run after the interrupted ones (seed ${SEED})`).toEqual([]);
-    expect(next.exitCode, next.output.slice(-2000)).toBe(0);
-    expect(await taggedRecords(admin), `records named with a run id after the normal run (seed ${SEED})`).toEqual([]);
-    expect(existsSync(path.join(next.dirs.state, 'runs')) ? readdirSync(path.join(next.dirs.state, 'runs')) : [], 'the normal run forgot its own list').toEqual([]);
-  } finally {
-    emulator.kill('SIGTERM');
   }
+  expect(killedARunWithRecords, `no killed run left records behind, so the next run's sweep proves nothing (seed ${SEED})`).toBe(true);
+
+  const started = Date.now();
+  const next = await runSuite({ name: 'interrupt-next', port: PORT, env: shared });
+  test.info().annotations.push({ type: 'normal run', description: `${next.passed.length} passed in ${Math.round((Date.now() - started) / 1000)} s` });
+  expect(next.failed, `the normal run after the interrupted ones (seed ${SEED})`).toEqual([]);
+  expect(next.exitCode, next.output.slice(-2000)).toBe(0);
+  expect(await taggedRecords(admin), `records named with a run id after the normal run (seed ${SEED})`).toEqual([]);
+  expect(existsSync(path.join(next.dirs.state, 'runs')) ? readdirSync(path.join(next.dirs.state, 'runs')) : [], 'the normal run forgot its own list').toEqual([]);
 });
