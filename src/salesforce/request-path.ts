@@ -116,8 +116,11 @@ export function noteRefresh(channel: 'api' | 'ui', who?: string): void {
 const routed = new WeakSet<Transport>();
 /** Ids of records this process created and got the answer for (a dropped create's look-up skips them). */
 const createdHere = new Set<string>();
-/** How far the org's clock is ahead of ours, from the `Date` header of its answers. */
-let orgClockOffsetMs = 0;
+/**
+ * How far each org's clock is ahead of ours, from the `Date` header of its answers, by origin: one process can
+ * talk to more than one org (the project's own tests start several emulators, some with a shifted clock).
+ */
+const orgClockOffsetMs = new Map<string, number>();
 
 export interface RequestPathOptions {
   /** The user the connection runs as: a dropped create is looked up among what this user created. */
@@ -191,12 +194,12 @@ async function sendResiliently(
   for (let attempt = 0; ; attempt++) {
     if (kind === 'api') spendBudget(what);
     requestTally[kind] += 1;
-    const sentAtOrgTime = Date.now() + orgClockOffsetMs;
+    const sentAtOrgTime = Date.now() + (orgClockOffsetMs.get(originOf(request.url)) ?? 0);
     let response: HttpResponse | undefined;
     let failure: unknown;
     try {
       response = await send(request, { ...options, retry: NO_JSFORCE_RETRY, timeout: policy.timeoutMs });
-      learnOrgClock(response);
+      learnOrgClock(request.url, response);
     } catch (error) {
       failure = error;
     }
@@ -358,9 +361,13 @@ function rememberCreated(request: HttpRequest, response: HttpResponse): void {
   }
 }
 
-function learnOrgClock(response: HttpResponse): void {
+function learnOrgClock(url: string, response: HttpResponse): void {
   const date = Date.parse(response.headers['date'] ?? '');
-  if (Number.isFinite(date)) orgClockOffsetMs = date - Date.now();
+  if (Number.isFinite(date)) orgClockOffsetMs.set(originOf(url), date - Date.now());
+}
+
+function originOf(url: string): string {
+  return new URL(url, 'http://localhost').origin;
 }
 
 /** The path of a request URL, without its query string (which may carry a token) and with runs of slashes merged. */
