@@ -225,9 +225,18 @@ async function sendResiliently(
       if (!check) giveUp(`${outcome.reason}; not sent again, because the org may have applied it and a second one could apply it twice`);
       resilienceTally.landedChecks += 1;
       const verdict = await didWriteLand(check as NonNullable<typeof check>, {
-        ask: (below) => {
-          requestTally.api += 1;
-          return send({ method: 'GET', url: versionBase(request.url) + below, headers: withoutBodyHeaders(request.headers) }, { retry: NO_JSFORCE_RETRY, timeout: policy.timeoutMs });
+        ask: async (below) => {
+          const lookUp = { method: 'GET' as const, url: versionBase(request.url) + below, headers: withoutBodyHeaders(request.headers) };
+          // A read, so safe to repeat: the connection the org just dropped may be the pooled one it goes out on.
+          for (let tries = 0; ; tries++) {
+            requestTally.api += 1;
+            try {
+              return await send(lookUp, { retry: NO_JSFORCE_RETRY, timeout: policy.timeoutMs });
+            } catch (error) {
+              if (tries >= 2 || classify(undefined, error).kind === 'answered') throw error;
+              await (policy.sleep ?? sleep)(backoff(tries));
+            }
+          }
         },
         sentAtOrgTime,
         userId: context.userId,
