@@ -114,8 +114,17 @@ export function noteRefresh(channel: 'api' | 'ui', who?: string): void {
 }
 
 const routed = new WeakSet<Transport>();
-/** Ids of records this process created and got the answer for (a dropped create's look-up skips them). */
-const createdHere = new Set<string>();
+/**
+ * Ids of records this process created and got the answer for, by org (a dropped create's look-up skips them):
+ * two orgs can hand out the same ids, as the project's tests' emulators do.
+ */
+const createdHere = new Map<string, Set<string>>();
+function createdAt(url: string): Set<string> {
+  const origin = originOf(url);
+  let ids = createdHere.get(origin);
+  if (!ids) createdHere.set(origin, (ids = new Set()));
+  return ids;
+}
 /**
  * How far each org's clock is ahead of ours, from the `Date` header of its answers, by origin: one process can
  * talk to more than one org (the project's own tests start several emulators, some with a shifted clock).
@@ -240,7 +249,7 @@ async function sendResiliently(
         },
         sentAtOrgTime,
         userId: context.userId,
-        knownIds: createdHere,
+        knownIds: createdAt(request.url),
       });
       note({ type: 'landed-check', what, verdict: 'unknown' in verdict ? 'unknown' : verdict.landed ? 'landed' : 'not landed' });
       if ('unknown' in verdict) giveUp(`${outcome.reason}, and whether the org applied it is unknown: ${verdict.unknown}; not sent again, so that nothing is saved twice`);
@@ -364,7 +373,7 @@ function rememberCreated(request: HttpRequest, response: HttpResponse): void {
   if (request.method !== 'POST' || response.statusCode !== 201) return;
   try {
     const id = (JSON.parse(response.body) as { id?: unknown }).id;
-    if (typeof id === 'string') createdHere.add(id);
+    if (typeof id === 'string') createdAt(request.url).add(id);
   } catch {
     // Not a create's answer.
   }
