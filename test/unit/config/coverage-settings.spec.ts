@@ -1,19 +1,9 @@
 /** The release coverage settings, parsed with the rest of the configuration (every problem named). */
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { ConfigError, parseConfig } from '../../../src/config/env.js';
+import { parseConfig } from '../../../src/config/env.js';
+import { problemsOf, root } from './config-problems.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    parseConfig(env, root);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 test('defaults: report only, on the project the emulator loads', () => {
   const { coverage } = parseConfig({}, root);

@@ -4,19 +4,9 @@ import path from 'node:path';
 import { inspect } from 'node:util';
 import { test, expect } from '@playwright/test';
 import { ConfigError, parseConfig } from '../../../src/config/env.js';
+import { problemsOf, root } from './config-problems.js';
 import { Secret } from '../../../src/config/secret.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    parseConfig(env, root);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 test.describe('configuration', () => {
   test('defaults to the embedded emulator with JWT personas from the sample org', () => {
