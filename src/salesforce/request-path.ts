@@ -47,7 +47,7 @@ import { appendFileSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Connection, OAuth2 } from '@jsforce/jsforce-node';
-import { didWriteLand, writeCheckFor } from './write-landed.js';
+import { CLOCK_SLACK_MS, didWriteLand, writeCheckFor } from './write-landed.js';
 
 type Transport = Connection['_transport'];
 type HttpRequest = Parameters<Transport['httpRequest']>[0];
@@ -115,16 +115,28 @@ export function noteRefresh(channel: 'api' | 'ui', who?: string): void {
 
 const routed = new WeakSet<Transport>();
 /**
- * Ids of records this process created and got the answer for, by org (a dropped create's look-up skips them):
- * two orgs can hand out the same ids, as the project's tests' emulators do.
+ * Records this process created and got the answer for, by org (origin), each with when its answer arrived (our
+ * clock): a dropped create's look-up skips them. Only ids learned since just before the dropped request was sent
+ * count: a record whose id we knew earlier was created earlier, so the look-up's CreatedDate window leaves it out
+ * anyway. Keeping to that window also means an id learned from another org that once answered at the same origin
+ * (the project's tests start emulators one after another on reused ports, and emulators hand out the same ids) is
+ * not taken for this org's record, and the memory does not grow over a long watch.
  */
-const createdHere = new Map<string, Set<string>>();
-function createdAt(url: string): Set<string> {
+const createdHere = new Map<string, Map<string, number>>();
+function createdAt(url: string): Map<string, number> {
   const origin = originOf(url);
   let ids = createdHere.get(origin);
-  if (!ids) createdHere.set(origin, (ids = new Set()));
+  if (!ids) createdHere.set(origin, (ids = new Map()));
   return ids;
 }
+/** Ids learned at `url`'s org since `sinceMs` (our clock); older ones are forgotten. */
+function idsLearnedSince(url: string, sinceMs: number): Set<string> {
+  const ids = createdAt(url);
+  for (const [id, learnedAt] of ids) if (learnedAt < sinceMs - FORGET_AFTER_MS) ids.delete(id);
+  return new Set([...ids].filter(([, learnedAt]) => learnedAt >= sinceMs).map(([id]) => id));
+}
+/** Well beyond any request's timeout and retries: a look-up never asks about a request older than this. */
+const FORGET_AFTER_MS = 15 * 60_000;
 /**
  * How far each org's clock is ahead of ours, from the `Date` header of its answers, by origin: one process can
  * talk to more than one org (the project's own tests start several emulators, some with a shifted clock).
@@ -203,7 +215,8 @@ async function sendResiliently(
   for (let attempt = 0; ; attempt++) {
     if (kind === 'api') spendBudget(what);
     requestTally[kind] += 1;
-    const sentAtOrgTime = Date.now() + (orgClockOffsetMs.get(originOf(request.url)) ?? 0);
+    const sentAt = Date.now();
+    const sentAtOrgTime = sentAt + (orgClockOffsetMs.get(originOf(request.url)) ?? 0);
     let response: HttpResponse | undefined;
     let failure: unknown;
     try {
@@ -249,7 +262,7 @@ async function sendResiliently(
         },
         sentAtOrgTime,
         userId: context.userId,
-        knownIds: createdAt(request.url),
+        knownIds: idsLearnedSince(request.url, sentAt - CLOCK_SLACK_MS),
       });
       note({ type: 'landed-check', what, verdict: 'unknown' in verdict ? 'unknown' : verdict.landed ? 'landed' : 'not landed' });
       if ('unknown' in verdict) giveUp(`${outcome.reason}, and whether the org applied it is unknown: ${verdict.unknown}; not sent again, so that nothing is saved twice`);
@@ -373,7 +386,7 @@ function rememberCreated(request: HttpRequest, response: HttpResponse): void {
   if (request.method !== 'POST' || response.statusCode !== 201) return;
   try {
     const id = (JSON.parse(response.body) as { id?: unknown }).id;
-    if (typeof id === 'string') createdAt(request.url).add(id);
+    if (typeof id === 'string') createdAt(request.url).set(id, Date.now());
   } catch {
     // Not a create's answer.
   }

@@ -85,7 +85,7 @@ export async function didWriteLand(check: WriteCheck, context: LandedContext): P
 }
 
 /** The `Date` header has whole seconds, and CreatedDate is compared in whole seconds too. */
-const CLOCK_SLACK_MS = 2_000;
+export const CLOCK_SLACK_MS = 2_000;
 
 function isScalar(value: unknown): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';

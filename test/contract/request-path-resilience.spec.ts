@@ -18,6 +18,7 @@ import { Secret } from '../../src/config/secret.js';
 import { categorize } from '../../src/report/categories.js';
 import { authenticate, connectionFor } from '../../src/salesforce/connect.js';
 import { beyondBudget, EnvironmentProblem, resilienceTally, setRequestPolicy } from '../../src/salesforce/request-path.js';
+import { CLOCK_SLACK_MS } from '../../src/salesforce/write-landed.js';
 import { API_VERSION, CONNECTED_APP, CONTRACT_ORG, USERS, expect, test, unique, type Emulator } from './fixtures/emulator.fixture.js';
 
 const DATA = `/services/data/v${API_VERSION}`;
@@ -27,6 +28,8 @@ interface Faulty {
   /** `METHOD path` of every request that reached the org's routes or was faulted, oldest first. */
   seen: string[];
   injector: FaultInjector;
+  url: string;
+  server: http.Server;
 }
 
 /** Every step a row's requests take, in order, with the fault each must meet (undefined: none). */
@@ -69,7 +72,7 @@ test.afterEach(async () => {
 });
 
 /** A server over the worker's org that injects `plan` (a fresh injector: the user's request ordinals start at 1). */
-async function faultyOrg(emulator: Emulator, plan: (userId: string) => FaultPlan, auth: PersonaAuth = adminAuth): Promise<Faulty> {
+async function faultyOrg(emulator: Pick<Emulator, 'org'>, plan: (userId: string) => FaultPlan, auth: PersonaAuth = adminAuth, port = 0): Promise<Faulty> {
   const credentials = auth as Extract<PersonaAuth, { method: 'password' }>;
   // The user's id, for the plan's seed (a session made here, not through the server: it meets no fault).
   const userId = emulator.org.service.loginWithPassword(credentials.username, credentials.password.reveal(), 'password', CONNECTED_APP.clientId).userId;
@@ -80,11 +83,11 @@ async function faultyOrg(emulator: Emulator, plan: (userId: string) => FaultPlan
     if (req.url?.startsWith('/services/data')) seen.push(`${req.method} ${new URL(req.url, 'http://x').pathname}`);
   });
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const options = { loginUrl: url, apiVersion: API_VERSION };
   const session = await authenticate(auth, options);
-  return { conn: connectionFor(session, auth, options), seen, injector };
+  return { conn: connectionFor(session, auth, options), seen, injector, url, server };
 }
 
 function events(): { type: string; reason?: string }[] {
@@ -177,6 +180,43 @@ test.describe('request path under faults', () => {
     expect({ ...resilienceTally }).toMatchObject({ landedChecks: 1, retries: 0 });
     expect(await countNamed(conn, name)).toEqual([created.id]);
     expect(seen.filter((s) => s.startsWith('POST'))).toHaveLength(1);
+  });
+
+  test('a lost create is found even when another org at the same address handed out the same id earlier', async ({}) => {
+    // The project's tests start emulators one after another, on ports the system hands out again, and every
+    // fresh emulator numbers its records the same way: the id this process learned from the first org must not
+    // hide the second org's record (it did once in CI: the create was sent again and made a duplicate).
+    const first = Org.load({ source: CONTRACT_ORG, users: [`${CONTRACT_ORG}users/admin.json`] });
+    const second = Org.load({ source: CONTRACT_ORG, users: [`${CONTRACT_ORG}users/admin.json`] });
+    try {
+      const before = await faultyOrg({ org: first }, () => parseFaults('slow=0,seed=1'));
+      const earlier = await before.conn.sobject('Account').create({ Name: unique('First org') });
+      const port = Number(new URL(before.url).port);
+      before.server.closeAllConnections();
+      await new Promise<void>((resolve) => before.server.close(() => resolve()));
+      // Past the look-up's window: an id learned before it cannot be a record the dropped create made.
+      await new Promise((resolve) => setTimeout(resolve, CLOCK_SLACK_MS + 500));
+      const name = unique('Lost again');
+      const { conn, seen } = await faultyOrg(
+        { org: second },
+        (user) =>
+          seedFor('lost=0.5', user, [
+            { method: 'POST', path: `${DATA}/sobjects/Account`, fault: 'lost' },
+            { method: 'GET', path: `${DATA}/query`, fault: undefined },
+          ]),
+        adminAuth,
+        port,
+      );
+      const created = await conn.sobject('Account').create({ Name: name });
+      // The collision this row is about: the second org gave its record the id the first org gave earlier.
+      expect(created.id).toBe(earlier.id);
+      expect({ ...resilienceTally }).toMatchObject({ landedChecks: 1, retries: 0 });
+      expect(seen.filter((s) => s.startsWith('POST'))).toHaveLength(1);
+      expect(await countNamed(conn, name)).toEqual([created.id]);
+    } finally {
+      first.close();
+      second.close();
+    }
   });
 
   test('a DELETE whose answer was lost is sent again, and "already deleted" counts as done', async ({ emulator }) => {
