@@ -13,11 +13,13 @@ interface Cursor {
   totalSize: number;
   pageSize: number;
   userId: string;
-  createdAt: number;
+  /** When a page of it was last handed out (the emulator's clock). */
+  usedAt: number;
 }
 
 /** Salesforce keeps a query cursor for 15 minutes of inactivity; the emulator keeps at most this many. */
 const MAX_OPEN_CURSORS = 200;
+const CURSOR_IDLE_MS = 15 * 60_000;
 
 export class QueryCursors {
   private readonly cursors = new Map<string, Cursor>();
@@ -30,7 +32,7 @@ export class QueryCursors {
     const pageSize = batchSize === undefined ? DEFAULT_PAGE_SIZE : Math.min(DEFAULT_PAGE_SIZE, Math.max(200, Math.floor(batchSize)));
     if (records.length <= pageSize) return { totalSize, done: true, records };
     const key = this.minter.next('01g');
-    this.cursors.set(key, { records, totalSize, pageSize, userId, createdAt: this.now().getTime() });
+    this.cursors.set(key, { records, totalSize, pageSize, userId, usedAt: this.now().getTime() });
     this.trim();
     return { totalSize, done: false, nextLocator: `${key}-${pageSize}`, records: records.slice(0, pageSize) };
   }
@@ -38,19 +40,27 @@ export class QueryCursors {
   /** The page at a locator; an unknown or foreign locator is `INVALID_QUERY_LOCATOR` (reference §6.4, UNVERIFIED code). */
   nextPage(locator: string, userId: string): QueryPage {
     const match = /^(01g[a-zA-Z0-9]{15})-(\d+)$/.exec(locator.trim());
+    const now = this.now().getTime();
+    this.dropIdle(now);
     const cursor = match ? this.cursors.get(match[1]!) : undefined;
     if (!match || !cursor || cursor.userId !== userId) throw new SalesforceError('INVALID_QUERY_LOCATOR', 'invalid query locator', [], 400);
     const offset = Number(match[2]);
     const end = offset + cursor.pageSize;
     const records = cursor.records.slice(offset, end);
-    if (end >= cursor.records.length) {
-      this.cursors.delete(match[1]!);
-      return { totalSize: cursor.totalSize, done: true, records };
-    }
+    cursor.usedAt = now;
+    // The cursor outlives its last page until it idles out: a client whose answer was lost on the way asks for
+    // the same page again (a read is safe to repeat), and gets it. UNVERIFIED whether a real org frees a cursor
+    // at its last batch; its documented lifetime is the idle timeout, so the emulator keeps it until then.
+    if (end >= cursor.records.length) return { totalSize: cursor.totalSize, done: true, records };
     return { totalSize: cursor.totalSize, done: false, nextLocator: `${match[1]!}-${end}`, records };
   }
 
+  private dropIdle(now: number): void {
+    for (const [key, cursor] of this.cursors) if (now - cursor.usedAt > CURSOR_IDLE_MS) this.cursors.delete(key);
+  }
+
   private trim(): void {
+    this.dropIdle(this.now().getTime());
     while (this.cursors.size > MAX_OPEN_CURSORS) {
       const oldest = this.cursors.keys().next().value;
       if (oldest === undefined) return;

@@ -66,15 +66,24 @@ export async function didWriteLand(check: WriteCheck, context: LandedContext): P
   const select = ['Id', ...fields.map(([name]) => name)].join(', ');
   let where = check.kind === 'patch' ? check.where : `CreatedDate >= ${soqlDateTime(context.sentAtOrgTime - CLOCK_SLACK_MS)}`;
   if (check.kind === 'create' && context.userId) where += ` AND CreatedById = ${soqlString(context.userId)}`;
-  const soql = `SELECT ${select} FROM ${check.object} WHERE ${where} LIMIT 200`;
-  let answer: HttpResponse;
-  try {
-    answer = await context.ask(`/query?q=${encodeURIComponent(soql)}`);
-  } catch (error) {
-    return { unknown: `the look-up query failed too (${(error as Error).message})` };
+  // Every record in the window, newest first, page after page: a busy user (a data load, a parallel test) can
+  // create hundreds in the seconds the window spans, and a first page alone could miss the one sent.
+  const soql = `SELECT ${select} FROM ${check.object} WHERE ${where}${check.kind === 'create' ? ' ORDER BY CreatedDate DESC' : ''}`;
+  const records: Record<string, unknown>[] = [];
+  let next: string | undefined = `/query?q=${encodeURIComponent(soql)}`;
+  for (let page = 0; next !== undefined; page++) {
+    if (page === MAX_LOOK_UP_PAGES) return { unknown: `more than ${page} pages of ${check.object} records were created in the look-up's window` };
+    let answer: HttpResponse;
+    try {
+      answer = await context.ask(next);
+    } catch (error) {
+      return { unknown: `the look-up query failed too (${(error as Error).message})` };
+    }
+    if (answer.statusCode !== 200) return { unknown: `the org refused the look-up query (HTTP ${answer.statusCode}: ${answer.body.slice(0, 200)})` };
+    const result = JSON.parse(answer.body) as { records?: Record<string, unknown>[]; done?: boolean; nextRecordsUrl?: string | null };
+    records.push(...(result.records ?? []));
+    next = result.done === false && result.nextRecordsUrl ? belowVersion(result.nextRecordsUrl) : undefined;
   }
-  if (answer.statusCode !== 200) return { unknown: `the org refused the look-up query (HTTP ${answer.statusCode}: ${answer.body.slice(0, 200)})` };
-  const records = (JSON.parse(answer.body) as { records?: Record<string, unknown>[] }).records ?? [];
   const holding = records.filter((r) => typeof r['Id'] === 'string' && fields.every(([name, sent]) => sameValue(fieldOf(r, name), sent)));
   if (check.kind === 'patch') return holding.length > 0 ? { landed: true, response: noContent() } : { landed: false };
   const fresh = holding.filter((r) => !context.knownIds.has(String(r['Id'])));
@@ -82,6 +91,14 @@ export async function didWriteLand(check: WriteCheck, context: LandedContext): P
   if (fresh.length > 1) return { unknown: `${fresh.length} ${check.object} records this user just created hold the sent values` };
   const id = String(fresh[0]?.['Id']);
   return { landed: true, response: { statusCode: 201, headers: { 'content-type': 'application/json;charset=UTF-8' }, body: JSON.stringify({ id, success: true, errors: [] }) } };
+}
+
+/** Ten pages of 2,000: far beyond what one user creates in a few seconds, short of an endless look-up. */
+const MAX_LOOK_UP_PAGES = 10;
+
+/** `/services/data/v62.0/query/01g...-2000` -> `/query/01g...-2000` (the look-up asks below the API version). */
+function belowVersion(url: string): string {
+  return url.replace(/^.*?\/services\/data\/v\d+\.\d+/, '');
 }
 
 /** The `Date` header has whole seconds, and CreatedDate is compared in whole seconds too. */

@@ -182,6 +182,26 @@ test.describe('request path under faults', () => {
     expect(seen.filter((s) => s.startsWith('POST'))).toHaveLength(1);
   });
 
+  test('a lost create is found among the hundreds of records the same user created in the same seconds', async ({ emulator, admin }) => {
+    // The same user as the faulted connection, on the org's own server: a busy window (CI failure at stop 18:
+    // another test's bulk of Accounts filled the look-up's first 200 rows, and the create was sent again).
+    for (let batch = 0; batch < 2; batch++) {
+      const results = await admin.sobject('Account').create(Array.from({ length: 150 }, (_, i) => ({ Name: unique(`Busy ${batch}-${i}`) })));
+      expect(results.every((r) => r.success)).toBe(true);
+    }
+    const name = unique('Lost in a crowd');
+    const { conn, seen } = await faultyOrg(emulator, (user) =>
+      seedFor('lost=0.5', user, [
+        { method: 'POST', path: `${DATA}/sobjects/Account`, fault: 'lost' },
+        { method: 'GET', path: `${DATA}/query`, fault: undefined },
+      ]),
+    );
+    const created = await conn.sobject('Account').create({ Name: name });
+    expect({ ...resilienceTally }).toMatchObject({ landedChecks: 1, retries: 0 });
+    expect(seen.filter((s) => s.startsWith('POST'))).toHaveLength(1);
+    expect(await countNamed(conn, name)).toEqual([created.id]);
+  });
+
   test('a lost create is found even when another org at the same address handed out the same id earlier', async ({}) => {
     // The project's tests start emulators one after another, on ports the system hands out again, and every
     // fresh emulator numbers its records the same way: the id this process learned from the first org must not

@@ -62,6 +62,10 @@ test('query pages: batches behind 01g locators, queryMore to the end; a foreign 
   expect([third.done, third.records.length, third.nextLocator]).toEqual([true, 50, undefined]);
   expect(third.records.at(-1)?.Name).toBe('Account 449');
   expect(failure(() => org.service.queryMore(login('worker1'), first.nextLocator!, '62.0')).errorCode).toBe('INVALID_QUERY_LOCATOR');
+  // A page whose answer was lost is asked for again, the last one too: the cursor lives until it idles out.
+  expect(org.service.queryMore(admin, second.nextLocator!, '62.0').records.map((r) => r['Name'])).toEqual(third.records.map((r) => r['Name']));
+  org.advanceClock(15 * 60_000 + 1_000);
+  expect(failure(() => org.service.queryMore(admin, second.nextLocator!, '62.0')).errorCode).toBe('INVALID_QUERY_LOCATOR');
   expect(org.service.query(admin, 'SELECT Id FROM Account', { apiVersion: '62.0' }).done).toBe(true);
 });
 
