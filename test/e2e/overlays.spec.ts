@@ -4,10 +4,17 @@
  * exactly the expected verifications fail, with a message a release manager understands, while everything
  * else still passes. Each run is also checked for leaked secrets (files, traces, console) and for a state
  * folder readable by anyone but its owner.
+ *
+ * A whole prod-smoke run is about a minute of both cores, so overlays that cannot mask each other share a run:
+ * a run's overlays change different files, break different checks (no expected title belongs to two of them)
+ * and, as far as the sample org goes, different personas' work. Each failure must still carry the words of the
+ * overlay that broke it, and every check no overlay of the run names must pass.
  */
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { findLeaks, looserThanOwnerOnly } from './leaks.js';
-import { runSuite } from './run-suite.js';
+import { ROOT, runSuite } from './run-suite.js';
 
 interface Expectation {
   overlay: string;
@@ -79,17 +86,48 @@ const EXPECTATIONS: Expectation[] = [
   },
 ];
 
-test.describe.configure({ mode: 'parallel' });
+/** Overlays run together (see above); every overlay of EXPECTATIONS is in exactly one group. */
+const RUNS: string[][] = [
+  ['field-edit-revoked', 'record-type-unassigned', 'external-id-changed', 'job-unscheduled'],
+  ['validation-blocks-department', 'sharing-rule-read-only', 'flow-inactive'],
+  ['flow-record-fails-rule', 'sharing-tightened'],
+];
 
-EXPECTATIONS.forEach((expectation, index) => {
-  test(`prod-smoke with overlay ${expectation.overlay} fails exactly the expected checks`, async () => {
+/** The files an overlay replaces, relative to its folder. */
+function filesOf(overlay: string): string[] {
+  const root = path.join(ROOT, 'org', 'overlays', overlay);
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((entry) => (statSync(path.join(dir, entry)).isDirectory() ? walk(path.join(dir, entry)) : [path.relative(root, path.join(dir, entry))]));
+  return walk(root);
+}
+
+test('every overlay runs once, and the overlays sharing a run change different files and break different checks', () => {
+  expect(RUNS.flat().sort()).toEqual(EXPECTATIONS.map((e) => e.overlay).sort());
+  expect(readdirSync(path.join(ROOT, 'org', 'overlays')).sort(), 'an overlay in org/overlays with no expectation here').toEqual(RUNS.flat().sort());
+  for (const overlays of RUNS) {
+    const files = overlays.flatMap(filesOf);
+    expect(files, `files changed by more than one of ${overlays.join(', ')}`).toEqual([...new Set(files)]);
+    const titles = overlays.flatMap((overlay) => expectationOf(overlay).failing.map((f) => f.title));
+    expect(titles, `checks expected to fail by more than one of ${overlays.join(', ')}`).toEqual([...new Set(titles)]);
+  }
+});
+
+function expectationOf(overlay: string): Expectation {
+  const found = EXPECTATIONS.find((e) => e.overlay === overlay);
+  if (!found) throw new Error(`no expectation for overlay ${overlay}`);
+  return found;
+}
+
+RUNS.forEach((overlays, index) => {
+  test(`prod-smoke with overlays ${overlays.join(', ')} fails exactly the checks each one breaks`, async () => {
     test.setTimeout(600_000);
-    const run = await runSuite({ name: `overlay-${expectation.overlay}`, port: 18_700 + index, env: { SF_EMULATOR_OVERLAYS: expectation.overlay } });
+    const run = await runSuite({ name: `overlays-${index + 1}`, port: 18_700 + index, env: { SF_EMULATOR_OVERLAYS: overlays.join(',') } });
+    const failing = overlays.flatMap((overlay) => expectationOf(overlay).failing.map((f) => ({ ...f, overlay })));
     const failedTitles = run.failed.map((f) => f.title).sort();
-    expect(failedTitles, `failed checks with ${expectation.overlay}\n${run.output.slice(-3000)}`).toEqual(expectation.failing.map((f) => f.title).sort());
-    for (const expected of expectation.failing) {
+    expect(failedTitles, `failed checks with ${overlays.join(', ')}\n${run.output.slice(-3000)}`).toEqual(failing.map((f) => f.title).sort());
+    for (const expected of failing) {
       const failure = run.failed.find((f) => f.title === expected.title)!;
-      expect(failure.message, `message of "${expected.title}"`).toMatch(expected.says);
+      expect(failure.message, `message of "${expected.title}" (overlay ${expected.overlay})`).toMatch(expected.says);
     }
     expect(run.passed.length, 'checks that still pass').toBeGreaterThan(20);
     expect(await findLeaks(run.dirs, run.output), 'secrets written or printed by the run').toEqual([]);
