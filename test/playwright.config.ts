@@ -13,6 +13,10 @@ export default defineConfig({
   workers: 2,
   reporter: [['list']],
   projects: [
+    // The suite itself, run as a user runs it: regression overlays, leaks, interrupted runs. Each test spawns a
+    // whole prod-smoke run (emulator + browsers), so they get one worker of their own. First in the list, so
+    // that this long serial chain starts at once, beside the other projects, and not after all of them.
+    { name: 'e2e', testDir: './e2e', workers: 1, timeout: 900_000 },
     { name: 'unit', testDir: './unit' },
     { name: 'contract', testDir: './contract' },
     // Built-in release actions against the sample org in the emulator (one fresh org per test).
@@ -21,8 +25,5 @@ export default defineConfig({
     { name: 'ui-emulator', testDir: './ui-emulator' },
     // The suite's page objects driving the sample org's Lightning pages as its different users.
     { name: 'ui', testDir: './ui' },
-    // The suite itself, run as a user runs it: regression overlays, leaks, the sweeper. Each test spawns a
-    // whole prod-smoke run (emulator + browsers), so they get one worker of their own.
-    { name: 'e2e', testDir: './e2e', workers: 1, timeout: 900_000 },
   ],
 });
