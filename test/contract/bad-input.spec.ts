@@ -179,7 +179,7 @@ test.describe('actions refused by the org write nothing', () => {
  * and the org loader's exit 1 (a MetadataError, its message on one line) in test/contract/cli.spec.ts.
  */
 test.describe('each entry point exits non-zero with the message', () => {
-  test('playwright test: a bad plan entry and a bad action file stop the run before any test, pointing at the line', () => {
+  test('playwright test: a bad plan entry and bad action files stop the run before any test, pointing at the line', () => {
     const dir = scratch({
       'package.json': '{"type":"module"}',
       'verifications/release-plan.spec.ts': [
@@ -197,6 +197,16 @@ test.describe('each entry point exits non-zero with the message', () => {
         `import { releaseActions } from ${JSON.stringify(path.join(ROOT, 'fixtures/release-actions.js'))};`,
         `releaseActions(activateFlow({ flow: 'Case_Onboarding_Task' }), activateFlow({ flow: 'Case_Onboarding_Task' }));`,
       ].join('\n'),
+      'actions/30-onboarding.setup.ts': [
+        `import { activateFlow } from ${JSON.stringify(path.join(ROOT, 'src/actions/builtins/index.js'))};`,
+        `import { releaseActions } from ${JSON.stringify(path.join(ROOT, 'fixtures/release-actions.js'))};`,
+        `releaseActions(activateFlow({ flow: 'Closed_Won_Onboarding' }));`,
+      ].join('\n'),
+      'actions/40-onboarding-again.setup.ts': [
+        `import { activateFlow } from ${JSON.stringify(path.join(ROOT, 'src/actions/builtins/index.js'))};`,
+        `import { releaseActions } from ${JSON.stringify(path.join(ROOT, 'fixtures/release-actions.js'))};`,
+        `releaseActions(activateFlow({ flow: 'Closed_Won_Onboarding' }));`,
+      ].join('\n'),
     });
     // --list loads every file as a run does, without starting the emulator or a browser.
     const result = spawnSync('npx', ['playwright', 'test', '--list', '--project=actions', '--project=monitors', '--no-deps'], {
@@ -209,6 +219,8 @@ test.describe('each entry point exits non-zero with the message', () => {
     expect(output).toContain('monitors[0] (no ERP errors) soql: must be a SOQL query');
     expect(output).toContain('data/erp-accounts-missing.csv: no such Account reference data file');
     expect(output).toContain('action id "activate-flow:Case_Onboarding_Task" is used twice');
+    // Across files too: the ledger would report the second one "already applied" and never run it.
+    expect(output).toMatch(/releaseActions in \S*40-onboarding-again\.setup\.ts: action id "activate-flow:Closed_Won_Onboarding" \(already declared in \S*30-onboarding\.setup\.ts\)/);
     // The code frames point at the team's lines, never into Postflight's library.
     expect(output).toMatch(/> 3 \| planTests\(definePlan/);
     expect(output).toMatch(/> 3 \| releaseActions\(upsertReferenceData/);
