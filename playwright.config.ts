@@ -19,8 +19,13 @@ import { currentRunId } from './src/run/run-id.js';
 import { EMULATOR_READY, emulatorCommand } from './src/run/emulator-command.js';
 import { storageStatePath } from './src/run/auth-store.js';
 import { allureReporter } from './src/report/allure-settings.js';
+import { redactThisConsole } from './src/report/console-redactor.js';
 import type { PersonaOptions } from './fixtures/persona.fixture.js';
 
+// Before anything prints, in every process that loads this configuration (the runner, whose console it is, and
+// the workers, whose output it relays): whatever reporters the command line picks, no secret reaches the console
+// (src/report/console-redactor.ts).
+redactThisConsole();
 const config = loadOrExplain();
 for (const warning of config.warnings) console.warn(`postflight: ${warning}`);
 const runId = currentRunId();

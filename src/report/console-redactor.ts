@@ -53,20 +53,29 @@ function cachedSecrets(): () => string[] {
   };
 }
 
-export default class ConsoleRedactor implements Reporter {
-  private readonly restore: Array<() => void>;
+const REDACTED = Symbol.for('postflight.console-redacted');
 
+/**
+ * Redacts this process's stdout and stderr for the rest of its life; a second call does nothing. The project's
+ * playwright.config.ts calls it in every process that loads it, so that the console stays clean whatever reporters a
+ * command line picks (`--reporter=line` replaces the config's list, and this reporter with it).
+ */
+export function redactThisConsole(): void {
+  const secrets = cachedSecrets();
+  for (const stream of [process.stdout, process.stderr] as (typeof process.stdout & { [REDACTED]?: true })[]) {
+    if (stream[REDACTED]) continue;
+    redactWrites(stream, secrets);
+    stream[REDACTED] = true;
+  }
+}
+
+/** The same as a reporter, for a configuration that lists it (listed first: Playwright builds every reporter before the first one prints). */
+export default class ConsoleRedactor implements Reporter {
   constructor() {
-    const secrets = cachedSecrets();
-    // Wrapped at construction: Playwright builds every reporter before the first one prints.
-    this.restore = [redactWrites(process.stdout, secrets), redactWrites(process.stderr, secrets)];
+    redactThisConsole();
   }
 
   printsToStdio(): boolean {
     return false;
-  }
-
-  async onExit(): Promise<void> {
-    for (const restore of this.restore) restore();
   }
 }

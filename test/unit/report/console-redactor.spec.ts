@@ -71,3 +71,36 @@ test('a playwright run with the redactor prints no token from logs, errors or th
   expect(output).not.toContain(TOKEN);
   expect(output).not.toContain(encodeURIComponent(TOKEN));
 });
+
+test('the project\'s own configuration keeps the console clean when the command line replaces its reporters', () => {
+  // `--reporter=line` drops every reporter the configuration lists, the redactor among them.
+  const dir = test.info().outputPath('own-config');
+  const verifications = path.join(dir, 'verifications');
+  const state = path.join(dir, 'state');
+  mkdirSync(verifications, { recursive: true });
+  mkdirSync(state, { mode: 0o700 });
+  writeFileSync(path.join(state, 'sales-rep.session.json'), JSON.stringify({ accessToken: TOKEN, instanceUrl: 'http://127.0.0.1:1' }), { mode: 0o600 });
+  writeFileSync(
+    path.join(verifications, 'leaky.spec.ts'),
+    [
+      `import { test } from '@playwright/test';`,
+      `import { readFileSync } from 'node:fs';`,
+      `test('prints its session @monitors', () => {`,
+      `  const token = JSON.parse(readFileSync(${JSON.stringify(path.join(state, 'sales-rep.session.json'))}, 'utf8')).accessToken;`,
+      `  console.log('session', token);`,
+      `  throw new Error('page.goto: net::ERR_ABORTED at http://127.0.0.1:1/secur/frontdoor.jsp?sid=' + encodeURIComponent(token));`,
+      `});`,
+    ].join('\n'),
+  );
+  const result = spawnSync('npx', ['playwright', 'test', '--project=monitors', '--no-deps', '--reporter=line', `--output=${path.join(dir, 'test-results')}`], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0', SF_VERIFICATIONS_DIR: verifications, SF_STATE_DIR: state, SF_RESULTS_DIR: path.join(dir, 'reports'), SF_EMULATOR_PORT: '18796' },
+  });
+  const output = `${result.stdout}${result.stderr}`;
+  expect(result.status, output).toBe(1);
+  expect(output, 'the test ran and printed').toContain('session [redacted]');
+  expect(output).toContain('frontdoor.jsp?sid=[redacted]');
+  expect(output).not.toContain(TOKEN);
+  expect(output).not.toContain(encodeURIComponent(TOKEN));
+});
