@@ -23,9 +23,6 @@ import { readDeployReport, readManifest, scopeInventory, WHOLE_PROJECT } from '.
 import { readSpecTags } from './spec-tags.js';
 import { describeScope, renderCoverage } from './table.js';
 
-/** The folder under the results folder where coverage is written (and read back for the report). */
-export const COVERAGE_DIR = 'coverage';
-
 export interface AnalyseOptions {
   /** The SFDX project. */
   source: string;

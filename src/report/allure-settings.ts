@@ -7,9 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ReporterDescription } from '@playwright/test';
 import type { PostflightConfig } from '../config/env.js';
-import { COVERAGE_DIR } from '../coverage/analyse.js';
 import { apiSessionPath } from '../run/auth-store.js';
-import { allureResultsDir } from '../run/paths.js';
+// COVERAGE_DIR from paths, not the coverage analyser: this module is loaded with the config by every worker.
+import { allureResultsDir, COVERAGE_DIR } from '../run/paths.js';
 import { watchRunEnvironment } from '../run/watch-run.js';
 import { allureCategories } from './categories.js';
 

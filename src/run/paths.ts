@@ -6,6 +6,9 @@
 import path from 'node:path';
 import { loadConfig } from '../config/env.js';
 
+/** The folder under the results folder where release coverage (table, JSON, proposals) is written. */
+export const COVERAGE_DIR = 'coverage';
+
 export function stateDir(): string {
   return loadConfig().stateDir;
 }
