@@ -101,6 +101,15 @@ async function loadPlan(file: string): Promise<ReleasePlan> {
   return parsed.data;
 }
 
+/**
+ * Bad input, named by its class or, failing that, its name: a plan file outside an ES-module package is loaded as
+ * CommonJS, with its own copy of the plan schema, so its PlanError is not an instance of this one.
+ */
+function isRefusal(error: unknown): boolean {
+  const refusals = [ConfigError, PlanError, ProjectReadError];
+  return refusals.some((refusal) => error instanceof refusal || (error instanceof Error && error.name === refusal.name));
+}
+
 function shown(file: string): string {
   return path.relative(process.cwd(), file) || file;
 }
@@ -109,7 +118,7 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     // Bad input is one line naming the variable, file or entry; anything else is a bug, with its stack.
-    if (error instanceof ConfigError || error instanceof PlanError || error instanceof ProjectReadError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (isRefusal(error) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`coverage: ${(error as Error).message}`);
       if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(USAGE);
     } else console.error(error);

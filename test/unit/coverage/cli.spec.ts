@@ -96,4 +96,18 @@ test('bad input is one line naming it, exit 2', () => {
   const badMin = coverage(['--out', work], { SF_COVERAGE_MIN: '150' });
   expect(badMin.code).toBe(2);
   expect(badMin.err).toContain('SF_COVERAGE_MIN: must be a percentage from 0 to 100');
+  // A plan entry the suite would refuse is refused here too, with the same words, before anything is written.
+  const planFile = path.join(work, 'release-plan.ts');
+  writeFileSync(
+    planFile,
+    [
+      `import { definePlan } from ${JSON.stringify(path.join(ROOT, 'src/plan/schema.js'))};`,
+      `export default definePlan({ release: 'Spring', monitors: [{ name: 'no ERP errors', soql: 'SELEC Id FROM Case' }] });`,
+    ].join('\n'),
+  );
+  const badPlan = coverage(['--plan', planFile, '--out', path.join(work, 'out')]);
+  expect(badPlan.code).toBe(2);
+  expect(badPlan.err.trim()).toMatch(/^coverage: The release plan \(.*release-plan\.ts\) has bad entries:\n {2}- monitors\[0\] \(no ERP errors\) soql: must be a SOQL query/);
+  expect(badPlan.err, 'no stack trace').not.toMatch(/\n\s+at /);
+  expect(existsSync(path.join(work, 'out'))).toBe(false);
 });
