@@ -7,11 +7,12 @@
  * Applied by what the request is (request-kind.ts): `api`, `auth` and the Lightning client's XHRs
  * (`ui-request`) wait `api` ms, one round trip each; a Lightning page (`ui-page`) that renders waits `ui` ms,
  * while one that only redirects (frontdoor.jsp, `/lightning/o/X/home`) waits `api` ms, as a real server
- * redirect costs a round trip, not a page load; static assets wait nothing (a browser caches them).
+ * redirect costs a round trip, not a page load; static assets wait nothing (a browser caches them), and neither
+ * do the emulator's own statistics (request-kind.ts, `isInstrument`).
  */
 import type { RequestHandler, Response } from 'express';
 import type { RequestKind } from '../contracts.js';
-import { requestKind } from './request-kind.js';
+import { isInstrument, requestKind } from './request-kind.js';
 
 export interface Latency {
   /** Milliseconds added to every API request (and token request, and Lightning XHR). */
@@ -63,6 +64,7 @@ export function delayFor(kind: RequestKind, status: number, latency: Latency): n
 /** Express middleware that delays each answer by what its request costs against a real org. */
 export function latencyMiddleware(latency: Latency): RequestHandler {
   return (req, res, next) => {
+    if (isInstrument(req.path)) return next();
     const kind = requestKind(req.path);
     if (kind !== 'ui-page') {
       const ms = delayFor(kind, 200, latency);

@@ -26,6 +26,15 @@ export function requestKind(path: string): RequestKind {
 }
 
 /**
+ * The emulator's own instruments (`/services/data/vXX.X/emulator/...`, the request statistics): not a request
+ * to the org as Salesforce has it, so they are neither counted nor slowed by `--latency` (a test or the bench
+ * reading the statistics mid-run must see them as they are, not a round trip late).
+ */
+export function isInstrument(path: string): boolean {
+  return /^\/services\/data\/v\d+\.\d+\/emulator\//i.test(path.replace(/\/{2,}/g, '/'));
+}
+
+/**
  * The endpoint a request hit, with what varies per call replaced: the API version (`vXX.X`), record and
  * job ids (`{id}`), query locators (`{locator}`) and external id values (`{value}`). Object names stay,
  * so that `GET /services/data/vXX.X/sobjects/Opportunity/describe` can be told from Case's.

@@ -5,27 +5,25 @@
  *
  * The path sits under the emulator's own name in the REST tree, where a real org's own resources are, so
  * that jsforce (`conn.request('/emulator/stats')`) reads it like any other resource. Requests to it are not
- * counted in the statistics (the instrument does not measure itself); like every REST request, they do
- * count against DailyApiRequests.
+ * counted in the statistics (the instrument does not measure itself) nor slowed by `--latency`; like every
+ * REST request, they do count against DailyApiRequests.
  */
 import type { Request, RequestHandler } from 'express';
 import type { OrgServiceApi, Session } from '../contracts.js';
 import { uiSessionOf } from '../ui/ui-session.js';
-import { endpointOf, requestKind } from './request-kind.js';
+import { endpointOf, isInstrument, requestKind } from './request-kind.js';
 import type { Route } from './rest-types.js';
 
 export const requestStatsRoutes: Route[] = [
   { method: 'GET', pattern: '/emulator/stats', api: 'data', handler: (ctx) => ({ status: 200, body: ctx.service.requestStats(ctx.session) }) },
 ];
 
-const INSTRUMENT = /^\/services\/data\/v\d+\.\d+\/emulator\//i;
-
 /** Express middleware: reports every answered request (assets and the stats resource aside) to the service. */
 export function countRequests(service: OrgServiceApi): RequestHandler {
   return (req, res, next) => {
     const kind = requestKind(req.path);
     const path = req.path.replace(/\/{2,}/g, '/');
-    if (kind === 'asset' || INSTRUMENT.test(path)) return next();
+    if (kind === 'asset' || isInstrument(path)) return next();
     // The user is read before the route runs: a logout or a revoke ends the very session it came with.
     const userId = (kind === 'ui-page' || kind === 'ui-request' ? uiSessionOf(req, service) : apiSessionOf(req, service))?.userId;
     const endpoint = endpointOf(req.method, path);

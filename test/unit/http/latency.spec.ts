@@ -4,7 +4,7 @@
  * option is read.
  */
 import { expect, test } from '@playwright/test';
-import { delayFor, parseLatency } from '../../../emulator/http/latency.js';
+import { delayFor, latencyMiddleware, parseLatency } from '../../../emulator/http/latency.js';
 import { endpointOf, requestKind } from '../../../emulator/http/request-kind.js';
 
 const LATENCY = { apiMs: 150, uiMs: 1000 };
@@ -53,4 +53,18 @@ test('--latency reads api=<ms>,ui=<ms>, either part alone, and names a bad part'
   expect(() => parseLatency('api=-5')).toThrow("'api=-5' is not a latency");
   expect(() => parseLatency('api=1.5')).toThrow("'api=1.5' is not a latency");
   expect(() => parseLatency('api=1,api=2')).toThrow("'api' is given twice");
+});
+
+test('the emulator\'s own statistics are not slowed: a test or the bench reading them mid-run sees them as they are', () => {
+  const middleware = latencyMiddleware(parseLatency('api=150,ui=1000'));
+  const passedAtOnce = (path: string): boolean => {
+    let passed = false;
+    const res = { statusCode: 200, end: () => res } as unknown as Parameters<typeof middleware>[1];
+    void middleware({ path } as Parameters<typeof middleware>[0], res, () => (passed = true));
+    return passed;
+  };
+  expect(passedAtOnce('/services/data/v62.0/emulator/stats')).toBe(true);
+  expect(passedAtOnce('//services/data/v62.0/emulator/stats')).toBe(true);
+  expect(passedAtOnce('/services/data/v62.0/query')).toBe(false);
+  expect(passedAtOnce('/services/data/v62.0/sobjects/emulator__c')).toBe(false);
 });
