@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type http from 'node:http';
 import { mountLightning } from '../../../emulator/ui/index.js';
 import { InMemoryOrgService } from './in-memory-org-service.js';
+import { chromiumLaunchOptions } from '../../../src/browser.js';
 
 export interface UiOrg {
   service: InMemoryOrgService;
@@ -31,10 +32,8 @@ function newService(): InMemoryOrgService {
 export const test = base.extend<{ org: UiOrg }, { _chromium: void }>({
   browser: [
     async ({}, use) => {
-      const browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-      });
+      // The suite's own choice of Chromium (Playwright's, else the system's headless shell or full browser).
+      const browser = await chromium.launch(chromiumLaunchOptions());
       await use(browser);
       await browser.close();
     },
