@@ -103,8 +103,10 @@ export default defineConfig<PersonaOptions>({
       name: 'auth',
       testDir: './fixtures',
       testMatch: /auth\.setup\.ts$/,
-      // Two worker processes for the four logins: each is a few round trips, and a worker costs seconds to start.
-      workers: 2,
+      // One worker for the four logins, one after the other: each is one or two round trips (frontdoor answers
+      // with a redirect, no page loads), under a second for all four at a real org's latency, while a second
+      // worker process costs 1.5 s of CPU to start, on the same cores the first one needs.
+      workers: 1,
       // Authentication handles raw tokens: no trace, no screenshot.
       use: { trace: 'off', screenshot: 'off' },
     },
