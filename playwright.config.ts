@@ -1,10 +1,10 @@
 /**
  * Postflight's project graph:
  *
- *   auth ─> sweep ─> actions ─┬─> sales-rep ────────┐
- *                             ├─> support-agent ────┤
- *                             ├─> integration-user ─┼─> prod-smoke
- *                             └─> monitors ─────────┘
+ *   setup (auth, then sweep) ─> actions ─┬─> sales-rep ────────┐
+ *                                        ├─> support-agent ────┤
+ *                                        ├─> integration-user ─┼─> prod-smoke
+ *                                        └─> monitors ─────────┘
  *   (cleanup runs after everything that depends on `actions` has finished)
  *
  * `npx playwright test --project=prod-smoke` runs all of it; `--project=sales-rep` runs one persona with its
@@ -100,22 +100,23 @@ export default defineConfig<PersonaOptions>({
   webServer: emulatorServer,
   projects: [
     {
-      name: 'auth',
+      // Playwright's usual setup project: every *.setup.ts in fixtures/, in file order in one worker. First
+      // auth.setup.ts logs every persona in (one or two round trips each: frontdoor answers with a redirect, no
+      // page loads), then sweep.setup.ts removes what earlier runs left behind, as the admin just logged in.
+      // One worker process for both: each one costs 1.5 s of CPU to start on two cores, and they run in sequence.
+      name: 'setup',
       testDir: './fixtures',
-      testMatch: /auth\.setup\.ts$/,
-      // One worker for the four logins, one after the other: each is one or two round trips (frontdoor answers
-      // with a redirect, no page loads), under a second for all four at a real org's latency, while a second
-      // worker process costs 1.5 s of CPU to start, on the same cores the first one needs.
+      testMatch: /\.setup\.ts$/,
       workers: 1,
-      // Authentication handles raw tokens: no trace, no screenshot.
+      fullyParallel: false,
+      // Authentication handles raw tokens: no trace, no screenshot (the sweep drives no browser).
       use: { trace: 'off', screenshot: 'off' },
     },
-    { name: 'sweep', testDir: './fixtures', testMatch: /sweep\.setup\.ts$/, dependencies: ['auth'] },
     {
       name: 'actions',
       testDir: config.actionsDir,
       testMatch: /\.setup\.ts$/,
-      dependencies: ['sweep'],
+      dependencies: ['setup'],
       teardown: 'cleanup',
       // Release steps run one at a time, in file order, like the release runbook they replace.
       workers: 1,

@@ -2,7 +2,7 @@
  * Where a run keeps what must never reach a report: API sessions and browser storage states, one file per
  * persona, under `.auth/` (gitignored), readable by the owner only.
  */
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PersonaName } from '../config/personas.js';
 import type { ApiSession } from '../salesforce/connect.js';
@@ -21,6 +21,12 @@ export function storageStatePath(persona: PersonaName): string {
 
 export function apiSessionPath(persona: PersonaName): string {
   return path.join(stateDir(), `${persona}.session.json`);
+}
+
+/** A login that fails must not leave an earlier run's session in its place for the steps after it. */
+export function forgetSessions(persona: PersonaName): void {
+  rmSync(apiSessionPath(persona), { force: true });
+  rmSync(storageStatePath(persona), { force: true });
 }
 
 export function saveApiSession(persona: PersonaName, session: ApiSession): void {

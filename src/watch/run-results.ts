@@ -13,7 +13,7 @@ export interface CheckOutcome {
   key: string;
   /** `[persona] title`, as a release manager reads it. */
   title: string;
-  /** The Playwright project: the persona (sales-rep...), monitors, or a setup step (auth, actions, cleanup). */
+  /** The Playwright project: the persona (sales-rep...), monitors, or a setup step (setup, actions, cleanup). */
   persona: string;
   status: CheckStatus;
   /** For a failed check: environment problem, release regression or broken check. */

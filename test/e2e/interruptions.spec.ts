@@ -17,12 +17,13 @@ import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { Connection } from '@jsforce/jsforce-node';
 import { test, expect } from '@playwright/test';
+import { PERSONA_NAMES } from '../../src/config/personas.js';
 import { TAGGED_FIELDS } from '../../src/data/tagging.js';
 import { ROOT, runSuite } from './run-suite.js';
 
 const PORT = 18_790;
 /**
- * Which persona's project each interrupted run runs (auth, sweep, the release actions, its verifications, the
+ * Which persona's project each interrupted run runs (setup: auth and sweep, the release actions, its verifications, the
  * teardown): the sales rep's verifications create records through the UI and the API; the integration user's
  * are API-only and the quickest way through to the teardown with records to remove.
  */
@@ -30,6 +31,8 @@ type Phase = 'actions' | 'verifications' | 'teardown';
 type Signal = 'SIGINT' | 'SIGKILL';
 
 const PROJECT_OF: Record<Phase, string> = { actions: 'integration-user', verifications: 'sales-rep', teardown: 'integration-user' };
+/** The setup project's tests: a login per persona, then the sweep. */
+const SETUP_TESTS = PERSONA_NAMES.length + 1;
 /** The release actions (one test each; an action file may declare several). */
 const RELEASE_ACTIONS = spawnSync('npx', ['playwright', 'test', '--project=actions', '--list'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n').filter((line) => line.includes('[actions]')).length;
 // Every API call waits this long, so the teardown (a handful of requests) lasts long enough to be hit inside.
@@ -145,7 +148,7 @@ test('runs interrupted during actions, verifications and teardown leave nothing 
           void (async () => {
             const reached = () => {
               const done = finishedByProject(output);
-              if (phase === 'actions') return (done['sweep'] ?? 0) >= 1 && (done['actions'] ?? 0) >= after;
+              if (phase === 'actions') return (done['setup'] ?? 0) >= SETUP_TESTS && (done['actions'] ?? 0) >= after;
               if (phase === 'verifications') return (done[project] ?? 0) >= after;
               return false;
             };

@@ -18,7 +18,7 @@ import { startEmulator } from '../../src/watch/child-process.js';
 import { ROOT, runSuite, type SuiteRun } from './run-suite.js';
 
 const PORT = 18_613;
-const SETUP_PROJECTS = ['auth', 'sweep', 'actions', 'cleanup'];
+const SETUP_PROJECTS = ['setup', 'actions', 'cleanup'];
 
 test('two shards of prod-smoke merge into one Allure report with every test once', async () => {
   test.setTimeout(600_000);

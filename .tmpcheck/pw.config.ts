@@ -1,0 +1,2 @@
+import { defineConfig } from '@playwright/test';
+export default defineConfig({ testDir: '.', projects: [{ name: 'a' }, { name: 'b', dependencies: ['a'] }] });
