@@ -1,2 +1,0 @@
-import { test } from '@playwright/test';
-test('x', async () => { console.log('T', test.info().project.name, Date.now()); });

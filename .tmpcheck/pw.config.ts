@@ -1,2 +1,0 @@
-import { defineConfig } from '@playwright/test';
-export default defineConfig({ testDir: '.', projects: [{ name: 'a' }, { name: 'b', dependencies: ['a'] }] });
