@@ -7,7 +7,7 @@
  * Of the system's, a headless run takes Debian's `chromium-headless-shell` when it is installed, as Playwright
  * does with its own builds since 1.49: the shell is the old headless mode without the full browser behind it.
  * On two cores it cut a prod-smoke run from 50 s to 38 s and Chromium's CPU time from 50 s to 29 s (npm run
- * bench has the figures). A run that shows its browser (`--headed`, `--debug`, PWDEBUG) needs the full one.
+ * bench has the figures). A run that shows its browser (`--headed`, `--debug`, PWDEBUG, UI mode) needs the full one.
  */
 import { existsSync } from 'node:fs';
 import { chromium, type LaunchOptions } from '@playwright/test';
@@ -43,7 +43,8 @@ export function systemChromium(headed: boolean, exists: (file: string) => boolea
  */
 export function runsHeaded(argv: readonly string[] = process.argv, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env[HEADED_MARK] === '1') return true;
-  const headed = argv.some((arg) => arg === '--headed' || arg === '--debug' || arg.startsWith('--debug=')) || (!!env.PWDEBUG && env.PWDEBUG !== '0');
+  // UI mode runs headless until its "show browser" toggle is on, which needs the full browser too.
+  const headed = argv.some((arg) => arg === '--headed' || arg === '--ui' || arg === '--debug' || arg.startsWith('--debug=')) || (!!env.PWDEBUG && env.PWDEBUG !== '0');
   if (headed && env === process.env) process.env[HEADED_MARK] = '1';
   return headed;
 }

@@ -17,11 +17,12 @@ test.describe('which system Chromium a run launches', () => {
     expect(systemChromium(true, machine('/usr/lib/chromium/chromium-headless-shell'))).toBeUndefined();
   });
 
-  test('--headed, --debug and PWDEBUG show the browser; the workers see the runner mark', () => {
+  test('--headed, --debug, --ui and PWDEBUG show the browser; the workers see the runner mark', () => {
     expect(runsHeaded(['node', 'playwright', 'test'], {})).toBe(false);
     expect(runsHeaded(['node', 'playwright', 'test', '--headed'], {})).toBe(true);
     expect(runsHeaded(['node', 'playwright', 'test', '--debug'], {})).toBe(true);
     expect(runsHeaded(['node', 'playwright', 'test', '--debug=cli'], {})).toBe(true);
+    expect(runsHeaded(['node', 'playwright', 'test', '--ui'], {})).toBe(true);
     expect(runsHeaded(['node', 'playwright', 'test'], { PWDEBUG: '1' })).toBe(true);
     expect(runsHeaded(['node', 'playwright', 'test'], { PWDEBUG: '0' })).toBe(false);
     // A worker's own command line has none of the runner's flags.
