@@ -6,9 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { pointAtCaller } from '../config/input-error.js';
-import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import { PERSONA_NAMES } from '../config/personas.js';
 import { COMPONENT_ID_PATTERN, COVERED_KINDS } from '../coverage/components.js';
+import { checkSoql } from './soql-parser.js';
 
 /**
  * Entries refuse keys they do not know: a misspelt `severty: 'blocker'` would otherwise be dropped without a
@@ -305,7 +305,7 @@ function describeEntry(node: unknown): string {
 
 function soqlProblem(soql: string): string | undefined {
   try {
-    parseQuery(soql);
+    checkSoql(soql);
     return undefined;
   } catch (error) {
     const text = (error as Error).message;

@@ -6,7 +6,8 @@
  * The bound is the configured release start (`SF_RELEASE_STARTED_AT`, which `npm run watch` sets for its runs);
  * a run started by hand without one looks back the plan's `jobs.noFailedApexJobsWithinHours`.
  */
-import { composeQuery, parseQuery, type Condition, type WhereClause } from '@jetstreamapp/soql-parser-js';
+import type { Condition, WhereClause } from '@jetstreamapp/soql-parser-js';
+import { soqlParser } from './soql-parser.js';
 
 export interface ReleaseWindow {
   /** ISO 8601 instant, seconds precision, UTC (what SOQL accepts as a date-time literal). */
@@ -48,6 +49,7 @@ export class SinceQueryError extends Error {}
  * // SELECT Id FROM Case WHERE CreatedDate >= 2026-11-27T10:00:00Z AND (Origin = 'ERP')
  */
 export function boundedSince(soql: string, field: string, since: string): string {
+  const { composeQuery, parseQuery } = soqlParser();
   let query;
   try {
     query = parseQuery(soql);

@@ -1,5 +1,5 @@
 /**
- * The processes the watch starts: `npx playwright test` for each run (and for an interrupted run's
+ * The processes the watch starts: `playwright test` for each run (and for an interrupted run's
  * teardown) and, against the embedded org, the emulator for the whole window.
  *
  * Each child gets a process group of its own (`detached`), so a Ctrl-C in the terminal reaches the watch

@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { PostflightConfig } from '../config/env.js';
 import { redactText } from '../report/redact.js';
 import { emulatorCommand } from '../run/emulator-command.js';
+import { playwrightCommand } from '../run/playwright-cli.js';
 import { mintRunId } from '../run/run-id.js';
 import { watchRunVariables } from '../run/watch-run.js';
 import { alertFor, sendAlert } from './alerts.js';
@@ -160,8 +161,8 @@ async function runOnce(
   // A report left by an earlier run must not be read as this run's if this one writes none.
   rmSync(jsonFile, { force: true });
 
-  const args = ['playwright', 'test', ...options.projects.map((p) => `--project=${p}`), ...options.playwrightArgs];
-  const child = startChild('npx', args, { env, echo: options.verbose ? process.stdout : undefined });
+  const run = playwrightCommand(['test', ...options.projects.map((p) => `--project=${p}`), ...options.playwrightArgs]);
+  const child = startChild(run.command, run.args, { env, echo: options.verbose ? process.stdout : undefined });
   stop.current = child;
   const finished = await child.done;
   stop.current = undefined;
@@ -173,7 +174,8 @@ async function runOnce(
   if (interrupted && !stop.aborted) {
     // Playwright stops at Ctrl-C without running teardown projects; run the cleanup for this run's id now.
     say(`        run ${number} stopped: removing its test data (cleanup project for ${runId}; Ctrl-C again to skip)`);
-    const cleanup = startChild('npx', ['playwright', 'test', '--project=cleanup'], { env, echo: options.verbose ? process.stdout : undefined });
+    const teardown = playwrightCommand(['test', '--project=cleanup']);
+    const cleanup = startChild(teardown.command, teardown.args, { env, echo: options.verbose ? process.stdout : undefined });
     stop.current = cleanup;
     const cleaned = await cleanup.done;
     stop.current = undefined;

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { playwrightCommand } from '../../src/run/playwright-cli.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -47,8 +48,8 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteRun> {
   mkdirSync(base, { recursive: true });
   // The suite's own reporters stay in place (the secret scrubber among them); its JSON reporter writes here.
   const jsonFile = path.join(dirs.results, 'playwright-results.json');
-  const args = ['playwright', 'test', ...(options.projects ?? ['prod-smoke']).map((p) => `--project=${p}`), `--output=${dirs.output}`, ...(options.args ?? [])];
-  const child = spawn('npx', args, {
+  const { command, args } = playwrightCommand(['test', ...(options.projects ?? ['prod-smoke']).map((p) => `--project=${p}`), `--output=${dirs.output}`, ...(options.args ?? [])]);
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -51,11 +51,21 @@ function sinceQuery(soql: string, field: string, window: ReleaseWindow): string 
 }
 
 export class MonitorAnswers {
-  private readonly queries: MonitorQuery[];
+  private built: MonitorQuery[] | undefined;
   private readonly batches = new WeakMap<Connection, Promise<Record<string, SubResult>>>();
 
-  constructor(plan: ReleasePlan, window: ReleaseWindow) {
-    this.queries = monitorQueries(plan, window);
+  constructor(
+    private readonly plan: ReleasePlan,
+    private readonly window: ReleaseWindow,
+  ) {}
+
+  /**
+   * Built when a monitor first asks, not when the tests are declared: bounding a since-release query parses it,
+   * and every worker declares the monitors while only the monitors' worker runs them (soql-parser.ts).
+   */
+  private get queries(): MonitorQuery[] {
+    this.built ??= monitorQueries(this.plan, this.window);
+    return this.built;
   }
 
   /** The records the monitor query `ref` found; throws the org's error when the query failed. */

@@ -5,6 +5,7 @@ import { test, expect } from '@playwright/test';
 import { ConfigError, parseConfig } from '../../../src/config/env.js';
 import { boundedSince, releaseWindow } from '../../../src/plan/since-release.js';
 import { definePlan, PlanError } from '../../../src/plan/schema.js';
+import { checkSoql } from '../../../src/plan/soql-parser.js';
 import { openWindow, windowFolderName } from '../../../src/watch/window.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -45,6 +46,26 @@ test.describe('since-release monitors', () => {
       'monitors[0] (bad one) soql: must be a SOQL query (SELECT <fields> FROM <object> [WHERE ...]): expected SELECT, found "SELEKT"',
       'monitors[0] (bad one) since: must be a date-time field such as CreatedDate',
     ]);
+  });
+
+  test('a query that parsed is recorded for the processes this one starts; one that does not is refused every time', () => {
+    const before = process.env.POSTFLIGHT_PARSED_SOQL;
+    const recordedNow = () => process.env.POSTFLIGHT_PARSED_SOQL;
+    try {
+      delete process.env.POSTFLIGHT_PARSED_SOQL;
+      checkSoql("SELECT Id FROM Case WHERE Origin = 'Web'");
+      const recorded = recordedNow();
+      expect(recorded).toMatch(/^[0-9a-f]{16}$/);
+      checkSoql("SELECT Id FROM Case WHERE Origin = 'Web'");
+      expect(recordedNow()).toBe(recorded);
+      for (let i = 0; i < 2; i++) expect(() => checkSoql('SELEKT Id FROM Case')).toThrow(/SELEKT/);
+      expect(recordedNow()).toBe(recorded);
+      checkSoql('SELECT Id FROM Account');
+      expect(recordedNow()?.split(',')).toHaveLength(2);
+    } finally {
+      if (before === undefined) delete process.env.POSTFLIGHT_PARSED_SOQL;
+      else process.env.POSTFLIGHT_PARSED_SOQL = before;
+    }
   });
 
   test('SF_RELEASE_STARTED_AT, SF_ALERT_WEBHOOK_URL and SF_REPORT_URL: validated, and the webhook is a secret', () => {
