@@ -50,8 +50,9 @@ export class RecordPage extends LightningPage {
 
   async openDetails(): Promise<void> {
     await this.step('open the Details tab', async () => {
-      const tab = this.page.getByRole('tab', { name: 'Details', exact: true });
-      if ((await tab.count()) > 0 && (await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+      // One question to the page, not two (is there a tab, is it selected): field checks ask this for every field.
+      const unselected = this.page.getByRole('tab', { name: 'Details', exact: true, selected: false });
+      if ((await unselected.count()) > 0) await unselected.first().click();
     });
   }
 
