@@ -29,7 +29,8 @@
  * CPU time; the goals print the run's CPU time over the cores as the other lower bound.
  *
  * `--repeat n` runs the scenarios n times, interleaved, and reports each one's median run (wall time is noisy on
- * a shared machine; every run's wall time is kept in the JSON).
+ * a shared machine; every run's wall time is kept in the JSON and printed beside it; with an even n the faster of
+ * the two middle runs is reported, so an odd n gives the plainer figure).
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -151,7 +152,7 @@ async function main(): Promise<void> {
   report(samples.map(median));
 }
 
-/** The run with the median wall time, carrying every run's wall time. */
+/** The run with the median wall time (of an even number of runs, the faster middle one), carrying every run's wall time. */
 function median(runs: Outcome[]): Outcome {
   const sorted = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds);
   const middle = sorted[Math.floor((sorted.length - 1) / 2)]!;
