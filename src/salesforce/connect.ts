@@ -6,7 +6,6 @@
  */
 import { createPrivateKey } from 'node:crypto';
 import { Connection, OAuth2 } from '@jsforce/jsforce-node';
-import { SignJWT } from 'jose';
 import type { PersonaAuth } from '../config/env.js';
 import { Secret } from '../config/secret.js';
 import { noteRefresh, throughRequestPath } from './request-path.js';
@@ -101,6 +100,8 @@ export function connectionFor(session: ApiSession, auth: PersonaAuth, options: C
  * from a My Domain; any other server (the emulator) is its own audience.
  */
 export async function signJwtAssertion(auth: Extract<PersonaAuth, { method: 'jwt' }>, loginUrl: string): Promise<string> {
+  // Loaded here: every worker loads this module, and only personas that log in by JWT sign anything.
+  const { SignJWT } = await import('jose');
   const key = createPrivateKey(auth.privateKey.reveal());
   return new SignJWT({})
     .setProtectedHeader({ alg: 'RS256' })
