@@ -29,6 +29,7 @@ import { FormulaError } from './formula/formula-error.js';
 import { DegradedLoadError } from './metadata/load-problems.js';
 import { MetadataError } from './metadata/metadata-error.js';
 import { Org } from './org.js';
+import { soqlParser } from './soql/soql-parser.js';
 import { createOrgServer } from './http/server.js';
 import { FaultInjector, formatFaults, parseFaults, type FaultPlan } from './http/faults.js';
 import { formatLatency, parseLatency, type Latency } from './http/latency.js';
@@ -208,6 +209,8 @@ async function main(): Promise<number> {
     process.once('SIGTERM', stop);
   });
   process.stdout.write(`Org emulator ready at http://${shownHost}:${port}\n`);
+  // Off the start: the first query is a few hundred milliseconds away (soql-parser.ts).
+  setImmediate(() => soqlParser());
   return stopped;
 }
 

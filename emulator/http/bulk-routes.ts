@@ -3,9 +3,9 @@
  * info, CSV uploads and CSV results with `Sforce-Locator` paging. Job state lives in
  * `emulator/service/bulk.ts`; this file only speaks the wire format.
  */
-import { getFlattenedFields, parseQuery } from '@jetstreamapp/soql-parser-js';
 import { SalesforceError } from '../contracts.js';
 import { BulkJobs, delimiterChar } from '../service/bulk.js';
+import { soqlParser } from '../soql/soql-parser.js';
 import type { ResultRow } from '../service/bulk.js';
 import { parseCsv, toCsv } from './csv.js';
 import { param } from './rest-router.js';
@@ -103,6 +103,7 @@ function ingestResults(ctx: RestContext, id: string, which: 'successful' | 'fail
 /** Result columns of a bulk query, as Salesforce names them (`Account.Name` for relationship fields). */
 function columnsOf(soql: string): string[] {
   try {
+    const { getFlattenedFields, parseQuery } = soqlParser();
     return getFlattenedFields(parseQuery(soql));
   } catch {
     throw new SalesforceError('MALFORMED_QUERY', `unable to parse the query: ${soql}`);
@@ -114,7 +115,7 @@ function createQuery(ctx: RestContext, _params: Record<string, string>, req: Res
   const query = String(body['query'] ?? '');
   const parsed = (() => {
     try {
-      return parseQuery(query);
+      return soqlParser().parseQuery(query);
     } catch {
       return null;
     }

@@ -2,9 +2,9 @@
  * `/query`, `/queryAll`, `/query/{locator}` and `/search` (reference §6), for the data and tooling trees.
  * Tooling answers add `size`, `queryLocator` and `entityTypeName` (§6.2).
  */
-import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import { SalesforceError } from '../contracts.js';
 import type { QueryPage } from '../contracts.js';
+import { soqlParser } from '../soql/soql-parser.js';
 import { param } from './rest-router.js';
 import type { RestContext, RestRequest, RestResult, Route } from './rest-types.js';
 import { echoVersion, withAttributes } from './record-shape.js';
@@ -69,7 +69,7 @@ function shapePage(ctx: RestContext, page: QueryPage, entity: string | null): Re
 /** The FROM object of a SOQL statement (for `entityTypeName`), or null when it does not parse here. */
 function entityOf(soql: string): string | null {
   try {
-    const parsed = parseQuery(soql);
+    const parsed = soqlParser().parseQuery(soql);
     return parsed.sObject ?? null;
   } catch {
     return null;

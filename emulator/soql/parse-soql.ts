@@ -3,13 +3,14 @@
  * org's shape. The parser's exceptions carry no position, so the failing token is located by
  * re-parsing prefixes of the query (only on the error path).
  */
-import { parseQuery, type Query } from '@jetstreamapp/soql-parser-js';
+import type { Query } from '@jetstreamapp/soql-parser-js';
 import { malformedQuery } from './soql-errors.js';
+import { soqlParser } from './soql-parser.js';
 
 export function parseSoql(soql: string): Query {
   if (soql.trim() === '') throw malformedQuery(soql, 0, 'unexpected token: <EOF>');
   try {
-    return parseQuery(soql);
+    return soqlParser().parseQuery(soql);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const { offset, token } = errorPosition(soql, message);
@@ -37,7 +38,7 @@ function offsetOfFailingToken(soql: string, token: string): number {
   const wanted = token.toLowerCase();
   for (let at = lower.indexOf(wanted); at !== -1; at = lower.indexOf(wanted, at + 1)) {
     try {
-      parseQuery(soql.slice(0, at + wanted.length));
+      soqlParser().parseQuery(soql.slice(0, at + wanted.length));
     } catch (error) {
       const message = error instanceof Error ? error.message : '';
       if (!/but found:? (?:--> )?''/.test(message)) return at;
