@@ -6,10 +6,9 @@
  */
 import { createRequire } from 'node:module';
 
-/** The CLI's script, run with `process.execPath`. */
-export const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
+const CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
-/** The command and arguments for `playwright <args>`. */
-export function playwrightCommand(args: readonly string[]): { command: string; args: string[] } {
-  return { command: process.execPath, args: [PLAYWRIGHT_CLI, ...args] };
+/** The command and arguments for `playwright <args>`, to spread into `spawn` or `spawnSync`. */
+export function playwrightCommand(args: readonly string[]): [command: string, args: string[]] {
+  return [process.execPath, [CLI, ...args]];
 }

@@ -161,8 +161,7 @@ async function runOnce(
   // A report left by an earlier run must not be read as this run's if this one writes none.
   rmSync(jsonFile, { force: true });
 
-  const run = playwrightCommand(['test', ...options.projects.map((p) => `--project=${p}`), ...options.playwrightArgs]);
-  const child = startChild(run.command, run.args, { env, echo: options.verbose ? process.stdout : undefined });
+  const child = startChild(...playwrightCommand(['test', ...options.projects.map((p) => `--project=${p}`), ...options.playwrightArgs]), { env, echo: options.verbose ? process.stdout : undefined });
   stop.current = child;
   const finished = await child.done;
   stop.current = undefined;
@@ -174,8 +173,7 @@ async function runOnce(
   if (interrupted && !stop.aborted) {
     // Playwright stops at Ctrl-C without running teardown projects; run the cleanup for this run's id now.
     say(`        run ${number} stopped: removing its test data (cleanup project for ${runId}; Ctrl-C again to skip)`);
-    const teardown = playwrightCommand(['test', '--project=cleanup']);
-    const cleanup = startChild(teardown.command, teardown.args, { env, echo: options.verbose ? process.stdout : undefined });
+    const cleanup = startChild(...playwrightCommand(['test', '--project=cleanup']), { env, echo: options.verbose ? process.stdout : undefined });
     stop.current = cleanup;
     const cleaned = await cleanup.done;
     stop.current = undefined;

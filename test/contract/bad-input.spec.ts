@@ -22,7 +22,7 @@ import { definePlan, PlanError, type ReleasePlanInput } from '../../src/plan/sch
 import { MetadataError, MetadataErrors } from '../../emulator/metadata/metadata-error.js';
 import { Org } from '../../emulator/org.js';
 import { expect, test } from '../actions/support/emulator.fixture.js';
-import { PLAYWRIGHT_CLI } from '../../src/run/playwright-cli.js';
+import { playwrightCommand } from '../../src/run/playwright-cli.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SAMPLE_ORG = path.join(ROOT, 'org');
@@ -210,7 +210,7 @@ test.describe('each entry point exits non-zero with the message', () => {
       ].join('\n'),
     });
     // --list loads every file as a run does, without starting the emulator or a browser.
-    const result = spawnSync(process.execPath, [PLAYWRIGHT_CLI, 'test', '--list', '--project=actions', '--project=monitors', '--no-deps'], {
+    const result = spawnSync(...playwrightCommand(['test', '--list', '--project=actions', '--project=monitors', '--no-deps']), {
       cwd: ROOT,
       encoding: 'utf8',
       env: { ...process.env, FORCE_COLOR: '0', SF_VERIFICATIONS_DIR: path.join(dir, 'verifications'), SF_ACTIONS_DIR: path.join(dir, 'actions'), SF_EMULATOR_PORT: '18798' },

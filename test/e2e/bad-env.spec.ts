@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { ROOT } from './run-suite.js';
-import { PLAYWRIGHT_CLI } from '../../src/run/playwright-cli.js';
+import { playwrightCommand } from '../../src/run/playwright-cli.js';
 
 test('a bad .env fails at once, naming each bad variable', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'pf-bad-env-'));
   const keyless = path.join(dir, 'missing.key');
-  const result = spawnSync(process.execPath, [PLAYWRIGHT_CLI, 'test', '--project=prod-smoke'], {
+  const result = spawnSync(...playwrightCommand(['test', '--project=prod-smoke']), {
     cwd: ROOT,
     encoding: 'utf8',
     env: {

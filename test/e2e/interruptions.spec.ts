@@ -20,7 +20,7 @@ import { test, expect } from '@playwright/test';
 import { PERSONA_NAMES } from '../../src/config/personas.js';
 import { TAGGED_FIELDS } from '../../src/data/tagging.js';
 import { ROOT, runSuite } from './run-suite.js';
-import { PLAYWRIGHT_CLI } from '../../src/run/playwright-cli.js';
+import { playwrightCommand } from '../../src/run/playwright-cli.js';
 
 const PORT = 18_790;
 /**
@@ -35,7 +35,7 @@ const PROJECT_OF: Record<Phase, string> = { actions: 'integration-user', verific
 /** The setup project's tests: a login per persona, then the sweep. */
 const SETUP_TESTS = PERSONA_NAMES.length + 1;
 /** The release actions (one test each; an action file may declare several). */
-const RELEASE_ACTIONS = spawnSync(process.execPath, [PLAYWRIGHT_CLI, 'test', '--project=actions', '--list'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n').filter((line) => line.includes('[actions]')).length;
+const RELEASE_ACTIONS = spawnSync(...playwrightCommand(['test', '--project=actions', '--list']), { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n').filter((line) => line.includes('[actions]')).length;
 // Every API call waits this long, so the teardown (a handful of requests) lasts long enough to be hit inside.
 const API_LATENCY_MS = 150;
 

@@ -48,8 +48,8 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteRun> {
   mkdirSync(base, { recursive: true });
   // The suite's own reporters stay in place (the secret scrubber among them); its JSON reporter writes here.
   const jsonFile = path.join(dirs.results, 'playwright-results.json');
-  const { command, args } = playwrightCommand(['test', ...(options.projects ?? ['prod-smoke']).map((p) => `--project=${p}`), `--output=${dirs.output}`, ...(options.args ?? [])]);
-  const child = spawn(command, args, {
+  const args = ['test', ...(options.projects ?? ['prod-smoke']).map((p) => `--project=${p}`), `--output=${dirs.output}`, ...(options.args ?? [])];
+  const child = spawn(...playwrightCommand(args), {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -16,7 +16,7 @@ import { TAGGED_FIELDS } from '../../src/data/tagging.js';
 import { emulatorCommand } from '../../src/run/emulator-command.js';
 import { startEmulator } from '../../src/watch/child-process.js';
 import { ROOT, runSuite, type SuiteRun } from './run-suite.js';
-import { PLAYWRIGHT_CLI } from '../../src/run/playwright-cli.js';
+import { playwrightCommand } from '../../src/run/playwright-cli.js';
 
 const PORT = 18_613;
 const SETUP_PROJECTS = ['setup', 'actions', 'cleanup'];
@@ -39,7 +39,7 @@ test('two shards of prod-smoke merge into one Allure report with every test once
     expect(split[0].filter((t) => split[1].includes(t)), 'verifications that ran in both shards').toEqual([]);
 
     // Every test of an unsharded prod-smoke, for comparison.
-    const listed = spawnSync(process.execPath, [PLAYWRIGHT_CLI, 'test', '--project=prod-smoke', '--list'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SF_EMULATOR_PORT: String(PORT) } });
+    const listed = spawnSync(...playwrightCommand(['test', '--project=prod-smoke', '--list']), { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SF_EMULATOR_PORT: String(PORT) } });
     const total = Number(/Total: (\d+) tests?/.exec(listed.stdout)?.[1]);
     expect(new Set([...first.passed, ...second.passed]).size, `tests of the two shards together vs --list\n${listed.stdout.slice(-500)}`).toBe(total);
 
@@ -54,7 +54,7 @@ test('two shards of prod-smoke merge into one Allure report with every test once
     }
     expect(readdirSync(blobs).sort()).toEqual(['report-prod-smoke-1.zip', 'report-prod-smoke-2.zip']);
     const results = path.join(merged, 'reports');
-    const merge = spawnSync(process.execPath, [PLAYWRIGHT_CLI, 'merge-reports', '--config', 'playwright.config.ts', blobs], {
+    const merge = spawnSync(...playwrightCommand(['merge-reports', '--config', 'playwright.config.ts', blobs]), {
       cwd: ROOT,
       encoding: 'utf8',
       env: { ...process.env, SF_EMULATOR_PORT: String(PORT), SF_RESULTS_DIR: results, SF_STATE_DIR: path.join(merged, 'state') },

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { test, expect } from '@playwright/test';
 import { redactWrites } from '../../../src/report/console-redactor.js';
-import { PLAYWRIGHT_CLI } from '../../../src/run/playwright-cli.js';
+import { playwrightCommand } from '../../../src/run/playwright-cli.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const TOKEN = '00D5g00000EMU01!AQ4AQConsoleRedactorTokenThatMustNotPrint';
@@ -59,7 +59,7 @@ test('a playwright run with the redactor prints no token from logs, errors or th
       `};`,
     ].join('\n'),
   );
-  const result = spawnSync(process.execPath, [PLAYWRIGHT_CLI, 'test', '-c', path.join(dir, 'playwright.config.ts')], {
+  const result = spawnSync(...playwrightCommand(['test', '-c', path.join(dir, 'playwright.config.ts')]), {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, FORCE_COLOR: '0', SF_STATE_DIR: state, SF_RESULTS_DIR: path.join(dir, 'reports') },
@@ -93,7 +93,7 @@ test('the project\'s own configuration keeps the console clean when the command 
       `});`,
     ].join('\n'),
   );
-  const result = spawnSync(process.execPath, [PLAYWRIGHT_CLI, 'test', '--project=monitors', '--no-deps', '--reporter=line', `--output=${path.join(dir, 'test-results')}`], {
+  const result = spawnSync(...playwrightCommand(['test', '--project=monitors', '--no-deps', '--reporter=line', `--output=${path.join(dir, 'test-results')}`]), {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, FORCE_COLOR: '0', SF_VERIFICATIONS_DIR: verifications, SF_STATE_DIR: state, SF_RESULTS_DIR: path.join(dir, 'reports'), SF_EMULATOR_PORT: '18796' },
